@@ -1,0 +1,81 @@
+# Multilingual directives site — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Apps whose UI strings we translate (each has its own locale/ folder) plus the project's.
+I18N_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=docs
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Create .venv and install the runtime requirements
+
+.PHONY: install-dev
+install-dev: $(VENV)/.installed-dev ## Install runtime and test requirements
+
+.PHONY: system-deps
+system-deps: ## Install Debian packages the tests need (Chromium, gettext) when missing; needs root
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+.PHONY: messages
+messages: $(VENV)/.installed ## Compile the vi/uk message catalogues
+	@command -v msgfmt >/dev/null || $(MAKE) --no-print-directory system-deps
+	$(MANAGE) compilemessages $(I18N_IGNORE) --verbosity 0
+
+.PHONY: makemessages
+makemessages: $(VENV)/.installed ## Extract UI strings into the vi/uk catalogues (then translate them)
+	$(MANAGE) makemessages -l vi -l uk --no-obsolete --no-location $(I18N_IGNORE)
+
+.PHONY: setup
+setup: install messages ## Install, migrate, create the admin user, load the demo content (idempotent)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) ensure_admin
+	$(MANAGE) load_demo
+
+.PHONY: run
+run: setup ## Set up, then serve on http://$(HOST):$(PORT)/
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: lint
+lint: install-dev ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: install-dev ## Apply ruff fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: test
+test: export DJANGO_SETTINGS_MODULE = cms.settings.test
+test: install-dev system-deps messages lint ## Lint, Django checks, migration check, whole pytest suite (browser tests included)
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)

@@ -1,0 +1,1 @@
+"""Settings split by environment: `base` (shared, read from environment variables), `dev`, `test`, `production`."""

@@ -1,0 +1,34 @@
+"""HomePage: the campaign front page, one per language (en and uk are translations of vi)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class HomePage(Page):
+    """The front page of one language tree; the site root serves its localised copy."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("The lead paragraph under the page title: what this campaign is about."),
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+        SynchronizedField("show_in_menus"),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
