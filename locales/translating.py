@@ -9,7 +9,7 @@ records (translation key, source, per-segment provenance) as a translator's work
 from collections.abc import Mapping
 
 from django.db import transaction
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, TranslatableMixin
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 
@@ -27,7 +27,8 @@ def translate_object(
 
     Every string segment of the source whose text is a key of `strings` receives that
     translation; segments missing from `strings` fall back to the source text, as
-    wagtail-localize does for a partly translated object. Returns the saved target instance.
+    wagtail-localize does for a partly translated object. Pages are published at once
+    (inside the caller's transaction) unless `publish` is False. Returns the target instance.
     """
     source, _created = TranslationSource.update_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
@@ -49,5 +50,16 @@ def translate_object(
             },
         )
 
-    translation.save_target(user=user, publish=publish)
-    return translation.get_target_instance()
+    if not isinstance(instance, DraftStateMixin):
+        translation.save_target(user=user, publish=True)
+        return translation.get_target_instance()
+
+    # wagtail-localize publishes in transaction.on_commit with the page object it had in hand;
+    # when a parent and its children are translated in one transaction, that stale object
+    # overwrites the parent's tree counters. Save a draft, then publish it from the database now.
+    translation.save_target(user=user, publish=False)
+    target = translation.get_target_instance()
+    if publish:
+        target.get_latest_revision().publish(user=user)
+        target.refresh_from_db()
+    return target

@@ -8,15 +8,9 @@ from home.models import HomePage
 
 
 @pytest.fixture
-def home_pages(db, django_capture_on_commit_callbacks) -> dict[str, HomePage]:
-    """The vi home page and its en/uk translations, made and published through wagtail-localize.
-
-    wagtail-localize publishes translations in `transaction.on_commit`, which a test transaction
-    never reaches on its own; the callbacks are run here as a real commit would.
-    """
-    with django_capture_on_commit_callbacks(execute=True):
-        pages = ensure_home_pages()
-    return {code: HomePage.objects.get(pk=page.pk) for code, page in pages.items()}
+def home_pages(db) -> dict[str, HomePage]:
+    """The vi home page and its en/uk translations, made and published through wagtail-localize."""
+    return {code: HomePage.objects.get(pk=page.pk) for code, page in ensure_home_pages().items()}
 
 
 @pytest.fixture

@@ -40,7 +40,12 @@ def test_catalogue_is_fully_translated(path):
     untranslated = [entry.msgid for entry in catalogue if not entry.translated() and not entry.obsolete]
     assert untranslated == []
     for entry in catalogue.translated_entries():
-        assert sorted(PLACEHOLDER.findall(entry.msgstr)) == sorted(PLACEHOLDER.findall(entry.msgid)), entry.msgid
+        if entry.msgid_plural:
+            expected = sorted(PLACEHOLDER.findall(entry.msgid_plural))
+            for form in entry.msgstr_plural.values():
+                assert sorted(PLACEHOLDER.findall(form)) == expected, entry.msgid
+        else:
+            assert sorted(PLACEHOLDER.findall(entry.msgstr)) == sorted(PLACEHOLDER.findall(entry.msgid)), entry.msgid
 
 
 def test_catalogues_contain_every_wrapped_string(tmp_path):

@@ -1,0 +1,282 @@
+"""Directives and their register: DirectivePage, its typed relations, DirectiveIndexPage.
+
+A directive's number is stored as printed in canonical form (`380-CV/ĐU`) and as a match
+key (`380-cv-du`, from articles.directive_numbers). Relations between directives point at a
+DirectivePage or at a number not yet in the system, and are joined by key, so they hold in
+every locale: translations carry copies of the relations (synchronized), the key is the same.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from articles.blocks import DirectiveBodyBlock
+from articles.directive_numbers import InvalidDirectiveNumber, parse_directive_number, validate_directive_number
+
+PAGE_TRANSLATABLE_FIELDS = [
+    TranslatableField("title"),
+    TranslatableField("slug"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+]
+
+
+class DirectivePage(Page):
+    """One directive: its metadata, full text, place in the directive chain, and explaining media."""
+
+    number = models.CharField(
+        _("number"),
+        max_length=100,
+        validators=[validate_directive_number],
+        help_text=_("As printed on the document, e.g. 380-CV/ĐU or 03/CTr-ĐU. Normalised on save."),
+    )
+    number_key = models.CharField(_("number key"), max_length=100, editable=False, db_index=True)
+    document_type = models.ForeignKey(
+        "articles.DocumentType",
+        verbose_name=_("document type"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    issuing_body = models.ForeignKey(
+        "articles.IssuingBody",
+        verbose_name=_("issuing body"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    issue_date = models.DateField(_("issue date"))
+    place = models.CharField(_("place of issue"), max_length=100, blank=True, help_text=_("e.g. Hà Nội"))
+    subject = models.CharField(
+        _("subject"),
+        max_length=500,
+        blank=True,
+        help_text=_("The “V/v …” line: what the document is about."),
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Two or three sentences for listings and search."))
+    body = StreamField(DirectiveBodyBlock(), verbose_name=_("text"), blank=True)
+    recipients = models.TextField(
+        _("recipients and distribution"),
+        blank=True,
+        help_text=_("The “Nơi nhận” list, one recipient per line."),
+    )
+    signer_name = models.CharField(_("signer"), max_length=120, blank=True)
+    signer_title = models.CharField(
+        _("signer's title"), max_length=200, blank=True, help_text=_("e.g. Phó Bí thư (Deputy Secretary)")
+    )
+    original_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("original (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    themes = ParentalManyToManyField("articles.Theme", verbose_name=_("themes"), blank=True, related_name="+")
+
+    parent_page_types = ["articles.DirectiveIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("subject"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    metadata_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("number"), FieldPanel("document_type")]),
+                FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("issue_date"), FieldPanel("place")]),
+                FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_title")]),
+                FieldPanel("recipients"),
+                FieldPanel("original_document"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Directive metadata"),
+        ),
+        InlinePanel("relations", heading=_("Relations to other directives"), label=_("relation")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(metadata_panels, heading=_("Metadata")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("number"),
+        index.SearchField("subject"),
+        index.SearchField("summary"),
+        index.FilterField("number_key"),
+    ]
+
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("subject"),
+        TranslatableField("summary"),
+        TranslatableField("body"),
+        TranslatableField("place"),
+        TranslatableField("recipients"),
+        TranslatableField("signer_title"),
+        SynchronizedField("number"),
+        SynchronizedField("document_type"),
+        SynchronizedField("issuing_body"),
+        SynchronizedField("issue_date"),
+        SynchronizedField("signer_name"),
+        SynchronizedField("original_document"),
+        SynchronizedField("themes"),
+        SynchronizedField("relations"),
+    ]
+
+    class Meta:
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            parsed = parse_directive_number(self.number)
+        except InvalidDirectiveNumber as error:
+            raise ValidationError({"number": str(error)}) from error
+        self.number = parsed.printed
+        self.number_key = parsed.key
+        duplicate = self.find_duplicate()
+        if duplicate is not None:
+            raise ValidationError(
+                {
+                    "number": _(
+                        "%(number)s issued by %(issuer)s on %(date)s is already published as “%(title)s”. "
+                        "Edit that page instead, or check the number, issuing body and date."
+                    )
+                    % {
+                        "number": duplicate.number,
+                        "issuer": duplicate.issuing_body,
+                        "date": date_format(duplicate.issue_date, "SHORT_DATE_FORMAT"),
+                        "title": duplicate.title,
+                    }
+                }
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        # Keep the key in step even when saved without clean() (imports, translations).
+        self.number_key = parse_directive_number(self.number).key
+        super().save(*args, **kwargs)
+
+    def find_duplicate(self) -> "DirectivePage | None":
+        """Another live directive in this locale with the same number key, issuing body and date."""
+        others = DirectivePage.objects.live().filter(
+            number_key=self.number_key,
+            issuing_body_id=self.issuing_body_id,
+            issue_date=self.issue_date,
+            locale_id=self.locale_id,
+        )
+        if self.translation_key:
+            others = others.exclude(translation_key=self.translation_key)
+        return others.select_related("issuing_body").first()
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        from articles.chain import directive_chain
+
+        context = super().get_context(request, *args, **kwargs)
+        context["chain"] = directive_chain(self)
+        return context
+
+
+class DirectiveRelation(Orderable):
+    """A typed link from a directive to another one, in the system or known only by its number."""
+
+    class Type(models.TextChoices):
+        IMPLEMENTS = "implements", _("implements")
+        BASED_ON = "based_on", _("is based on")
+        DEPLOYS = "deploys", _("deploys")
+        RESPONDS_TO = "responds_to", _("responds to")
+        REPLACES = "replaces", _("replaces")
+
+    page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="relations")
+    relation_type = models.CharField(_("relation"), max_length=20, choices=Type.choices, default=Type.IMPLEMENTS)
+    target_page = models.ForeignKey(
+        DirectivePage,
+        verbose_name=_("directive"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Choose the directive if it is on the site…"),
+    )
+    target_number = models.CharField(
+        _("or its number"),
+        max_length=100,
+        blank=True,
+        validators=[validate_directive_number],
+        help_text=_("…or type its number as printed when it is not on the site yet."),
+    )
+    target_key = models.CharField(max_length=100, editable=False, db_index=True)
+
+    panels = [FieldPanel("relation_type"), FieldPanel("target_page"), FieldPanel("target_number")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("relation to a directive")
+        verbose_name_plural = _("relations to directives")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.target_page_id and not self.target_number:
+            raise ValidationError(_("Choose a directive or type its number."))
+        if self.target_number:
+            try:
+                self.target_number = parse_directive_number(self.target_number).printed
+            except InvalidDirectiveNumber as error:
+                raise ValidationError({"target_number": str(error)}) from error
+
+    def save(self, *args, **kwargs) -> None:
+        self.target_key = self.resolve_key()
+        super().save(*args, **kwargs)
+
+    def resolve_key(self) -> str:
+        if self.target_page_id:
+            return self.target_page.number_key
+        return parse_directive_number(self.target_number).key
+
+    @property
+    def printed_number(self) -> str:
+        return self.target_page.number if self.target_page_id else self.target_number
+
+
+class DirectiveIndexPage(Page):
+    """The register of directives: a table sortable by date, filterable by type, issuer, year, theme."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    subpage_types = ["articles.DirectivePage"]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
+
+    class Meta:
+        verbose_name = _("directive register")
+        verbose_name_plural = _("directive registers")
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        from articles.register import DirectiveRegister
+
+        context = super().get_context(request, *args, **kwargs)
+        context["register"] = DirectiveRegister(self, request.GET)
+        return context
