@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
+# Two workers (the machine has two cores); tests of one file stay on one worker so module fixtures are built once.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 PORT ?= 8000
 # Apps whose UI strings we translate (each has its own locale/ folder) plus the project's.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=docs

@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+LATEST_COUNT = 6
+
 
 class HomePage(Page):
     """The front page of one language tree; the site root serves its localised copy."""
@@ -19,6 +21,14 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        from articles.listings import latest_items
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu()
+        context["latest"] = latest_items(self.locale_id, LATEST_COUNT)
+        return context
 
     translatable_fields = [
         TranslatableField("title"),

@@ -1,10 +1,20 @@
 """Fixtures shared by the whole suite: the three-language site as `make setup` builds it."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Locale
 
 from home.demo import ensure_home_pages
 from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: Wagtail caches site root paths and renditions by
+    database id, and ids are reused after a test's rollback."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -151,6 +151,11 @@ class DirectivePage(Page):
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
 
+    @property
+    def date(self):
+        """The issue date, under the name every listed item shares."""
+        return self.issue_date
+
     def clean(self) -> None:
         super().clean()
         try:
@@ -195,9 +200,11 @@ class DirectivePage(Page):
 
     def get_context(self, request, *args, **kwargs) -> dict:
         from articles.chain import directive_chain
+        from articles.listings import explainers_for_directive
 
         context = super().get_context(request, *args, **kwargs)
         context["chain"] = directive_chain(self)
+        context["explainers"] = explainers_for_directive(self)
         return context
 
 

@@ -33,7 +33,9 @@ INSTALLED_APPS = [
     "modeltranslation",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtailmedia",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -159,7 +161,12 @@ WAGTAILSEARCH_BACKENDS = {
     # Wagtail's own index serves the admin's search boxes only; public search is `search/`.
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "xlsx", "zip"]
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "wagtailmedia.Media",
+    "AUDIO_EXTENSIONS": ["m4a", "mp3", "ogg", "wav"],
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm"],
+}
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
 # Public search (the `search` app reads these through search/conf.py).

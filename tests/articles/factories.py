@@ -26,3 +26,25 @@ class DirectivePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = DirectivePage
+
+
+def upload_image(title: str = "Ảnh minh họa", size: tuple[int, int] = (1200, 675)):
+    from wagtail.images.models import Image
+
+    from home.demo_media import make_image
+
+    return Image.objects.create(title=title, file=make_image(title, size=size))
+
+
+def upload_document(title: str, content):
+    from wagtail.documents.models import Document
+
+    return Document.objects.create(title=title, file=content)
+
+
+def upload_audio(seconds: float = 3.0, title: str = "Tập 1"):
+    from wagtailmedia.models import Media
+
+    from home.demo_media import make_mp3
+
+    return Media.objects.create(title=title, type="audio", file=make_mp3(seconds))

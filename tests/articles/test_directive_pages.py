@@ -113,7 +113,7 @@ def test_directive_page_query_count_does_not_grow_with_relations(client, chain, 
     dispatch.save_revision().publish()
     client.get(dispatch.url)
 
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(23):
         assert client.get(dispatch.url).status_code == 200
 
 

@@ -1,0 +1,55 @@
+"""Pages that list items: the base of the media section indexes, and the special page per theme."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from articles.models.directives import PAGE_TRANSLATABLE_FIELDS
+
+PER_PAGE = 12
+
+
+class SectionIndexPage(Page):
+    """A paginated list of the live, public items below it, newest first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    child_model: type[Page]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def items(self):
+        return self.child_model.objects.live().public().child_of(self).order_by("-date", "-pk")
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = Paginator(self.items(), PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+
+class ThemePage(Page):
+    """The special page of one theme: every directive and media item filed under it."""
+
+    theme = models.ForeignKey("articles.Theme", verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+")
+    intro = models.TextField(_("introduction"), blank=True)
+
+    subpage_types: list[str] = []
+    content_panels = [*Page.content_panels, FieldPanel("theme"), FieldPanel("intro")]
+    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro"), SynchronizedField("theme")]
+
+    class Meta:
+        verbose_name = _("theme page")
+        verbose_name_plural = _("theme pages")
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        from articles.listings import items_for_theme
+
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = items_for_theme(self.theme_id, self.locale_id).page(request.GET.get("page"), PER_PAGE)
+        return context

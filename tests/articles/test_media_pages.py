@@ -1,0 +1,403 @@
+"""Every page type renders in vi, en and uk, with a query count that does not grow with related items."""
+
+import datetime
+from collections.abc import Iterator
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Locale, Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from articles.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    InfographicIndexPage,
+    InfographicPage,
+    PodcastEpisodePage,
+    PodcastIndexPage,
+    Theme,
+    ThemePage,
+    VideoCaptionTrack,
+    VideoClipPage,
+    VideoIndexPage,
+)
+from home.demo import ensure_home_pages
+from home.demo_media import make_webvtt
+from locales.translating import translate_object
+from tests.articles.factories import (
+    DirectiveIndexPageFactory,
+    DirectivePageFactory,
+    upload_audio,
+    upload_document,
+    upload_image,
+)
+
+LANGUAGES = ["vi", "en", "uk"]
+
+
+def _publish(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _translate_everywhere(page: Page, locales) -> None:
+    """Translate into en and uk with a marker per language, through wagtail-localize."""
+    for code in ("en", "uk"):
+        translate_object(page, locales[code], {page.title: f"{page.title} [{code}]", page.slug: f"{page.slug}-{code}"})
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker) -> Iterator[dict[str, Page]]:
+    """One page of every type under the Vietnamese home, translated into en and uk.
+
+    Built once for the module inside a transaction that is rolled back at the end; each test
+    runs in its own savepoint within it, so what a test changes is undone for the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_site()
+        transaction.set_rollback(True)
+
+
+def _build_site() -> dict[str, Page]:
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    theme = Theme.objects.create(slug="chuyen-doi-so", name_vi="Chuyển đổi số", name_en="Digital transformation")
+    home = ensure_home_pages()["vi"]
+    register = DirectiveIndexPageFactory(parent=home)
+    directive = DirectivePageFactory(parent=register, number="380-CV/ĐU", title="Công văn 380", slug="cv-380")
+    directive.themes.add(theme)
+    directive.save_revision().publish()
+
+    infographics = _publish(home, InfographicIndexPage(title="Infographic", slug="infographic"))
+    infographic = InfographicPage(
+        title="Năm bước chuyển đổi số",
+        slug="nam-buoc",
+        date=datetime.date(2025, 9, 1),
+        image=upload_image(),
+        alt_text="Sơ đồ năm bước",
+        long_description="<p>Bước một: số hóa hồ sơ.</p>",
+    )
+    infographic.related_directives = [directive]
+    infographic.themes = [theme]
+    _publish(infographics, infographic)
+
+    show = _publish(
+        home,
+        PodcastIndexPage(
+            title="Podcast",
+            slug="podcast",
+            description="Chương trình phát thanh",
+            cover_image=upload_image("Bìa", (1400, 1400)),
+            author="Ban Tuyên giáo",
+            owner_email="podcast@example.org",
+        ),
+    )
+    episode = PodcastEpisodePage(
+        title="Tập 1: Nghị quyết 57",
+        slug="tap-1",
+        date=datetime.date(2025, 9, 2),
+        audio=upload_audio(2.0),
+        episode_number=1,
+        transcript="Xin chào quý vị.",
+    )
+    episode.related_directives = [directive]
+    _publish(show, episode)
+
+    videos = _publish(home, VideoIndexPage(title="Video", slug="video"))
+    video = VideoClipPage(
+        title="Video giới thiệu",
+        slug="video-gioi-thieu",
+        date=datetime.date(2025, 9, 3),
+        embed_url="https://www.youtube.com/watch?v=demo",
+        poster=upload_image("Poster"),
+        duration_seconds=95,
+        transcript="Lời dẫn của video.",
+    )
+    video.caption_tracks.add(
+        VideoCaptionTrack(language="vi", file=upload_document("Phụ đề", make_webvtt([(0.0, 2.0, "Xin chào")])))
+    )
+    video.related_directives = [directive]
+    _publish(videos, video)
+
+    articles = _publish(home, ArticleIndexPage(title="Tin bài", slug="tin-bai"))
+    article = ArticlePage(
+        title="Petrovietnam triển khai Công văn 380",
+        slug="petrovietnam",
+        date=datetime.date(2025, 8, 25),
+        summary="Đảng ủy Tập đoàn ban hành kế hoạch truyền thông.",
+        body=[("paragraph", "<p>Nội dung bài viết.</p>")],
+        source_name="Petrovietnam",
+    )
+    article.related_directives = [directive]
+    article.themes = [theme]
+    _publish(articles, article)
+
+    theme_page = _publish(home, ThemePage(title="Chuyển đổi số", slug="chuyen-doi-so", theme=theme))
+
+    pages = {
+        "directive_index": register,
+        "directive": directive,
+        "infographic_index": infographics,
+        "infographic": infographic,
+        "podcast_show": show,
+        "podcast_episode": episode,
+        "video_index": videos,
+        "video": video,
+        "article_index": articles,
+        "article": article,
+        "theme": theme_page,
+    }
+    for page in pages.values():  # parents first: dict order is creation order
+        _translate_everywhere(page, locales)
+    return pages
+
+
+def test_every_page_type_renders_in_every_language(client, db, site, locales, django_assert_max_num_queries):
+    for kind, source in site.items():
+        for language in LANGUAGES:
+            page = source.get_translation(locales[language])
+            client.get(page.url)
+
+            with django_assert_max_num_queries(26):
+                response = client.get(page.url)
+
+            assert response.status_code == 200, (kind, language)
+            soup = BeautifulSoup(response.content, "html.parser")
+            assert soup.html["lang"] == language, (kind, language)
+            assert soup.h1.get_text(" ", strip=True).endswith(page.title), (kind, language)
+
+
+def test_directive_page_lists_every_kind_of_item_that_explains_it(client, db, site, locales):
+    for language in LANGUAGES:
+        directive = site["directive"].get_translation(locales[language])
+        soup = BeautifulSoup(client.get(directive.url).content, "html.parser")
+        titles = {a.get_text(strip=True) for a in soup.select("#explainers ~ div .card__title a")}
+        suffix = "" if language == "vi" else f" [{language}]"
+        assert titles == {
+            site[kind].title + suffix for kind in ("infographic", "podcast_episode", "video", "article")
+        }, language
+
+
+def test_explainer_links_its_directive_in_the_same_language(client, db, site, locales):
+    article = site["article"].get_translation(locales["uk"])
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+
+    link = soup.select_one("#related-directives + ul a")
+    assert link.get_text() == "380-CV/ĐU"
+    assert link["href"] == site["directive"].get_translation(locales["uk"]).url
+
+
+def test_infographic_long_description_is_tied_to_the_image(client, db, site):
+    soup = BeautifulSoup(client.get(site["infographic"].url).content, "html.parser")
+
+    image = soup.select_one("figure img")
+    assert image["alt"] == "Sơ đồ năm bước"
+    assert soup.find(id=image["aria-describedby"]).get_text(strip=True) == "Bước một: số hóa hồ sơ."
+
+
+def test_podcast_episode_takes_duration_and_size_from_the_file(db, site):
+    episode = PodcastEpisodePage.objects.get(pk=site["podcast_episode"].pk)
+
+    assert abs(episode.duration_seconds - 2.0) < 0.2
+    assert episode.size_bytes == episode.audio.file.size
+    assert episode.mime_type == "audio/mpeg"
+
+
+def test_podcast_guid_is_stable_and_differs_per_locale(db, site, locales):
+    vi = PodcastEpisodePage.objects.get(pk=site["podcast_episode"].pk)
+    en = vi.get_translation(locales["en"])
+
+    assert vi.guid == PodcastEpisodePage.objects.get(pk=vi.pk).guid
+    assert vi.guid != en.guid
+
+
+def test_show_page_links_its_feed(client, db, site):
+    soup = BeautifulSoup(client.get(site["podcast_show"].url).content, "html.parser")
+
+    feed = soup.select_one('head link[rel="alternate"][type="application/rss+xml"]')
+    assert feed["href"] == site["podcast_show"].url + "feed/"
+
+
+def test_theme_page_lists_every_kind_filed_under_it(client, db, site):
+    soup = BeautifulSoup(client.get(site["theme"].url).content, "html.parser")
+
+    titles = {a.get_text(strip=True) for a in soup.select(".card__title a")}
+    assert titles == {"Công văn 380", "Năm bước chuyển đổi số", "Petrovietnam triển khai Công văn 380"}
+
+
+def test_unpublished_item_disappears_from_listings(client, db, site):
+    site["article"].unpublish()
+
+    directive_html = client.get(site["directive"].url).content.decode()
+    theme_html = client.get(site["theme"].url).content.decode()
+    assert "Petrovietnam" not in directive_html
+    assert "Petrovietnam" not in theme_html
+
+
+def test_video_with_both_upload_and_embed_is_refused(db, site):
+    from django.core.exceptions import ValidationError
+    from wagtailmedia.models import Media
+
+    video = site["video"]
+    video.video = Media.objects.create(
+        title="x", type="video", file=upload_document("x", make_webvtt([(0, 1, "a")])).file
+    )
+    with pytest.raises(ValidationError):
+        video.full_clean()
+
+
+# --- creating each type through the admin ---------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(get_user_model().objects.create_superuser("editor", "editor@example.com", "pw"))
+    return client
+
+
+def _add(admin_client, model: str, parent: Page, fields: dict):
+    data = nested_form_data({"action-publish": "publish", **fields})
+    return admin_client.post(f"/admin/pages/add/articles/{model}/{parent.pk}/", data)
+
+
+def test_editor_creates_an_infographic_through_the_admin(admin_client, db, site):
+    response = _add(
+        admin_client,
+        "infographicpage",
+        site["infographic_index"],
+        {
+            "title": "Ba con số",
+            "slug": "ba-con-so",
+            "date": "2025-10-01",
+            "summary": "",
+            "image": upload_image().pk,
+            "alt_text": "Ba cột số liệu",
+            "long_description": rich_text("<p>709 điểm cầu.</p>"),
+        },
+    )
+
+    assert response.status_code == 302
+    assert InfographicPage.objects.get(slug="ba-con-so").live
+
+
+def test_editor_creates_an_article_through_the_admin(admin_client, db, site):
+    response = _add(
+        admin_client,
+        "articlepage",
+        site["article_index"],
+        {
+            "title": "VNPT học tập nghị quyết trực tuyến",
+            "slug": "vnpt",
+            "date": "2023-10-04",
+            "summary": "Hơn 62.569 lượt người tham gia.",
+            "body": streamfield([("paragraph", rich_text("<p>709 điểm cầu.</p>"))]),
+            "source_name": "VNPT",
+            "source_url": "",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ArticlePage.objects.get(slug="vnpt").live
+
+
+def test_editor_creates_an_episode_through_the_admin_and_duration_comes_from_the_file(admin_client, db, site):
+    response = _add(
+        admin_client,
+        "podcastepisodepage",
+        site["podcast_show"],
+        {
+            "title": "Tập 2",
+            "slug": "tap-2",
+            "date": "2025-10-02",
+            "episode_number": "2",
+            "summary": "",
+            "audio": upload_audio(4.0).pk,
+            "show_notes": rich_text(""),
+            "transcript": "Nội dung tập 2.",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    episode = PodcastEpisodePage.objects.get(slug="tap-2")
+    assert abs(episode.duration_seconds - 4.0) < 0.2
+
+
+def test_editor_creates_a_video_with_captions_through_the_admin(admin_client, db, site):
+    captions = upload_document("captions.vtt", make_webvtt([(0.0, 1.5, "Hello")]))
+    response = _add(
+        admin_client,
+        "videoclippage",
+        site["video_index"],
+        {
+            "title": "Clip 2",
+            "slug": "clip-2",
+            "date": "2025-10-03",
+            "summary": "",
+            "embed_url": "https://www.youtube.com/watch?v=demo2",
+            "poster": upload_image().pk,
+            "duration_seconds": "60",
+            "transcript": "Lời dẫn.",
+            "caption_tracks": inline_formset([{"language": "en", "file": captions.pk}]),
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert VideoClipPage.objects.get(slug="clip-2").caption_tracks.get().language == "en"
+
+
+def test_admin_refuses_a_caption_file_that_is_not_webvtt(admin_client, db, site):
+    from django.core.files.base import ContentFile
+
+    bad = upload_document("bad.vtt", ContentFile(b"not captions", name="bad.vtt"))
+    response = _add(
+        admin_client,
+        "videoclippage",
+        site["video_index"],
+        {
+            "title": "Clip 3",
+            "slug": "clip-3",
+            "date": "2025-10-03",
+            "summary": "",
+            "embed_url": "https://www.youtube.com/watch?v=demo3",
+            "poster": upload_image().pk,
+            "duration_seconds": "60",
+            "transcript": "Lời dẫn.",
+            "caption_tracks": inline_formset([{"language": "en", "file": bad.pk}]),
+        },
+    )
+
+    assert response.status_code == 200
+    assert not VideoClipPage.objects.filter(slug="clip-3").exists()
+
+
+def test_query_counts_do_not_grow_with_related_items(client, db, site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(page: Page) -> int:
+        client.get(page.url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page.url).status_code == 200
+        return len(captured)
+
+    watched = [site["directive"], site["theme"], site["article_index"], site["article"]]
+    before = [queries(page) for page in watched]
+    for number in range(12):
+        article = ArticlePage(
+            title=f"Bài {number}",
+            slug=f"bai-{number}",
+            body=[("paragraph", "<p>Nội dung.</p>")],
+            related_directives=[site["directive"]],
+            themes=[site["theme"].theme],
+        )
+        _publish(site["article_index"], article)
+    site["article"].related_directives = [
+        site["directive"],
+        *DirectivePageFactory.create_batch(5, parent=site["directive_index"]),
+    ]
+    site["article"].save_revision().publish()
+
+    after = [queries(page) for page in watched]
+    assert all(grown <= base for grown, base in zip(after, before, strict=True)), (before, after)
