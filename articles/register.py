@@ -32,8 +32,7 @@ class RegisterFilterForm(forms.Form):
     )
     issuer = forms.ModelChoiceField(
         label=_("Issuing body"),
-        queryset=IssuingBody.objects.all(),
-        to_field_name="abbreviation",
+        queryset=IssuingBody.objects.all(),  # by id: abbreviations such as ĐU are shared by many bodies
         required=False,
         empty_label=_("All issuing bodies"),
     )

@@ -1,5 +1,6 @@
 """Pages that list items: the base of the media section indexes, and the special page per theme."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,18 @@ class ThemePage(Page):
     class Meta:
         verbose_name = _("theme page")
         verbose_name_plural = _("theme pages")
+
+    def clean(self) -> None:
+        super().clean()
+        other = (
+            ThemePage.objects.filter(theme_id=self.theme_id, locale_id=self.locale_id)
+            .exclude(translation_key=self.translation_key)
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                {"theme": _("This theme already has a special page: “%(title)s”.") % {"title": other.title}}
+            )
 
     def get_context(self, request, *args, **kwargs) -> dict:
         from articles.listings import items_for_theme

@@ -162,6 +162,8 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "xlsx", "zip"]
+# Caption files (.vtt) are validated as WebVTT when uploaded.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "articles.forms.CaptionAwareDocumentForm"
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
     "AUDIO_EXTENSIONS": ["m4a", "mp3", "ogg", "wav"],

@@ -175,6 +175,8 @@ def test_register_filters_by_theme(client, chain, register):
         {"page": "-3"},
         {"page": "9" * 400},
         {"theme": "\x00"},
+        {"issuer": "ĐU"},
+        {"issuer": "1 OR 1=1"},
     ],
 )
 def test_register_survives_bad_query_strings(client, chain, register, params):
@@ -270,3 +272,12 @@ def test_translated_directive_links_the_chain_in_its_own_language(client, chain,
     # 02-KH/BCĐTW has no English page yet: shown as a number, not linked
     assert soup.find("a", string="02-KH/BCĐTW") is None
     assert "02-KH/BCĐTW" in soup.select_one("#chain-up + ul").get_text()
+
+
+def test_register_filters_by_issuing_body(client, chain, register):
+    IssuingBody.objects.create(name_vi="Đảng ủy Tập đoàn", abbreviation="ĐU")  # abbreviations are not unique
+    issuer = chain["380"].issuing_body
+
+    numbers = _texts(client.get(register.url, {"issuer": issuer.pk}).content, "table.register tbody td:first-child")
+
+    assert numbers == ["380-CV/ĐU"]

@@ -401,3 +401,69 @@ def test_query_counts_do_not_grow_with_related_items(client, db, site):
 
     after = [queries(page) for page in watched]
     assert all(grown <= base for grown, base in zip(after, before, strict=True)), (before, after)
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        ("directiveindexpage", {"title": "Văn bản mới", "slug": "van-ban-moi", "intro": ""}),
+        ("infographicindexpage", {"title": "Đồ họa", "slug": "do-hoa", "intro": ""}),
+        ("videoindexpage", {"title": "Phim ngắn", "slug": "phim-ngan", "intro": ""}),
+        ("articleindexpage", {"title": "Phóng sự", "slug": "phong-su", "intro": ""}),
+    ],
+)
+def test_editor_creates_section_pages_through_the_admin(admin_client, db, site, model, fields):
+    home = site["directive_index"].get_parent()
+
+    response = _add(admin_client, model, home, fields)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Page.objects.get(slug=fields["slug"]).live
+
+
+def test_editor_creates_a_podcast_show_through_the_admin(admin_client, db, site):
+    home = site["directive_index"].get_parent()
+    response = _add(
+        admin_client,
+        "podcastindexpage",
+        home,
+        {
+            "title": "Talk show",
+            "slug": "talk-show",
+            "description": "Trao đổi về chuyển đổi số.",
+            "cover_image": upload_image("Bìa 2", (1400, 1400)).pk,
+            "author": "Ban Tuyên giáo",
+            "owner_email": "talk@example.org",
+            "itunes_category": "Government",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert PodcastIndexPage.objects.get(slug="talk-show").live
+
+
+def test_second_theme_page_for_the_same_theme_is_refused(admin_client, db, site):
+    home = site["directive_index"].get_parent()
+
+    response = _add(
+        admin_client,
+        "themepage",
+        home,
+        {"title": "Chuyển đổi số (2)", "slug": "chuyen-doi-so-2", "theme": site["theme"].theme_id, "intro": ""},
+    )
+
+    assert response.status_code == 200
+    assert "Chuyển đổi số" in response.content.decode()
+    assert not ThemePage.objects.filter(slug="chuyen-doi-so-2").exists()
+
+
+def test_editor_creates_a_theme_page_through_the_admin(admin_client, db, site):
+    home = site["directive_index"].get_parent()
+    theme = Theme.objects.create(slug="an-ninh-mang", name_vi="An ninh mạng")
+
+    response = _add(
+        admin_client, "themepage", home, {"title": "An ninh mạng", "slug": "an-ninh-mang", "theme": theme.pk}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ThemePage.objects.get(slug="an-ninh-mang").theme == theme

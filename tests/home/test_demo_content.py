@@ -339,3 +339,18 @@ def test_every_live_page_answers_in_every_language(client, demo):
 
     assert len(pages) == 3 * sum(EXPECTED_PAGES.values()) - 1
     assert failures == {}
+
+
+@pytest.mark.parametrize("language", ["vi", "en", "uk"])
+def test_dispatch_380_page_shows_its_chain_and_the_petrovietnam_article(client, demo, language):
+    from bs4 import BeautifulSoup
+
+    dispatch = DirectivePage.objects.get(locale__language_code=language, number_key="380-cv-du")
+    article = _vi(ArticlePage, PETROVIETNAM_ARTICLE).get_translation(dispatch.locale)
+
+    soup = BeautifulSoup(client.get(dispatch.url).content, "html.parser")
+
+    above = [link.get_text() for link in soup.select("#chain-up + ul a")]
+    assert above == ["57-NQ/TW", "02-KH/BCĐTW", "03-KH/BCĐTW"]
+    explained_by = {link.get_text(strip=True): link["href"] for link in soup.select("#explainers ~ div .card__title a")}
+    assert explained_by[article.title] == article.url
