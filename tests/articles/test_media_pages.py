@@ -467,3 +467,12 @@ def test_editor_creates_a_theme_page_through_the_admin(admin_client, db, site):
 
     assert response.status_code == 302, response.content.decode()[:3000]
     assert ThemePage.objects.get(slug="an-ninh-mang").theme == theme
+
+
+def test_a_locale_may_override_the_infographic_image(db, site):
+    from wagtail_localize.models import OverridableSegment, TranslationSource
+
+    source, _created = TranslationSource.get_or_create_from_instance(site["infographic"])
+
+    overridable = set(OverridableSegment.objects.filter(source=source).values_list("context__path", flat=True))
+    assert "image" in overridable
