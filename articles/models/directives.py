@@ -27,6 +27,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from articles.blocks import DirectiveBodyBlock
 from articles.directive_numbers import InvalidDirectiveNumber, parse_directive_number, validate_directive_number
+from articles.search_documents import directive_document
+from search.documents import SearchDocument
 
 PAGE_TRANSLATABLE_FIELDS = [
     TranslatableField("title"),
@@ -197,6 +199,9 @@ class DirectivePage(Page):
         if self.translation_key:
             others = others.exclude(translation_key=self.translation_key)
         return others.select_related("issuing_body").first()
+
+    def search_document(self) -> SearchDocument:
+        return directive_document(self)
 
     def get_context(self, request, *args, **kwargs) -> dict:
         from articles.chain import directive_chain

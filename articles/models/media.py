@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -24,6 +25,8 @@ from articles.blocks import PARAGRAPH_FEATURES, ArticleBodyBlock
 from articles.media_files import format_duration, read_audio_info, validate_webvtt
 from articles.models.directives import PAGE_TRANSLATABLE_FIELDS, DirectivePage
 from articles.models.indexes import SectionIndexPage
+from articles.search_documents import explainer_document, stream_text
+from search.documents import SearchDocument
 
 # Guids of podcast episodes: stable per (item, locale), never reused for another episode.
 EPISODE_GUID_NAMESPACE = uuid.UUID("5f0c2a8e-5f43-4d0a-9d57-6a3c1f3b8e21")
@@ -133,6 +136,10 @@ class InfographicPage(ExplainerPage):
     class Meta:
         verbose_name = _("infographic")
         verbose_name_plural = _("infographics")
+
+    def search_document(self) -> SearchDocument:
+        body = "\n".join([self.alt_text, strip_tags(self.long_description)])
+        return explainer_document(self, body=body, image=self.image)
 
 
 class PodcastIndexPage(RoutablePageMixin, Page):
@@ -248,6 +255,15 @@ class PodcastEpisodePage(ExplainerPage):
                 info.mime_type,
             )
 
+    def search_document(self) -> SearchDocument:
+        show = PodcastIndexPage.objects.filter(pk=self.get_parent().pk).select_related("cover_image").first()
+        return explainer_document(
+            self,
+            body=strip_tags(self.show_notes),
+            transcript=self.transcript,
+            image=show.cover_image if show else None,
+        )
+
     @property
     def guid(self) -> str:
         """Stable per locale: a translation is a different episode entry in that locale's feed."""
@@ -315,6 +331,9 @@ class VideoClipPage(ExplainerPage):
     def duration_display(self) -> str:
         return format_duration(self.duration_seconds)
 
+    def search_document(self) -> SearchDocument:
+        return explainer_document(self, transcript=self.transcript, image=self.poster)
+
 
 class VideoCaptionTrack(Orderable):
     """A WebVTT caption file for one language of a video clip, served as a <track>."""
@@ -380,6 +399,9 @@ class ArticlePage(ExplainerPage):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+
+    def search_document(self) -> SearchDocument:
+        return explainer_document(self, body=stream_text(self.body))
 
 
 class InfographicIndexPage(SectionIndexPage):

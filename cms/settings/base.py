@@ -175,6 +175,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="tantivy")
 SEARCH_INDEX_DIR = Path(env.str("SEARCH_INDEX_DIR", default=str(VAR_DIR / "search")))
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+# The site's domain knowledge plugged into the generic search app.
+SEARCH_NUMBER_PARSER = "articles.number_queries.keys_in_query"
+SEARCH_FACET_LABELS = "articles.search_documents.facet_labels"
 
 LOGGING = {
     "version": 1,

@@ -1,15 +1,18 @@
 """`manage.py load_demo`: build the demo site (idempotent; `make setup` runs it)."""
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from home import demo
 
 
 class Command(BaseCommand):
-    help = "Create the demo content in Vietnamese with English and Ukrainian translations (idempotent)."
+    help = "Create the demo content in Vietnamese with English and Ukrainian translations (idempotent), then index it."
 
     def handle(self, *args, **options) -> None:
         user = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
         demo.load(user=user)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+        # Derived indexes follow the content: rebuild the public search index from it.
+        call_command("search_index", "rebuild", stdout=self.stdout, stderr=self.stderr)

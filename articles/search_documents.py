@@ -1,0 +1,127 @@
+"""How each editorial page becomes a flat search document (the `search.documents.Searchable` protocol).
+
+Pages call `directive_document` / `explainer_document` from their `search_document()` method.
+Whether a page may be indexed at all (live, public, not an alias) is decided by `search/`;
+this module only says what a page contains. Labels of themes, issuing bodies and document types
+are carried in every language, so one document serves visitors of any language.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from wagtail.fields import StreamValue
+
+from articles.directive_numbers import find_directive_numbers
+from search.documents import Label, SearchDocument
+
+THUMBNAIL_RENDITION = "fill-480x270"
+
+
+def _languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _labels(instance, field: str) -> dict[str, str]:
+    return {code: getattr(instance, f"{field}_{code}") or "" for code in _languages()}
+
+
+def theme_labels(themes: Iterable) -> tuple[Label, ...]:
+    return tuple(Label(theme.slug, _labels(theme, "name")) for theme in themes)
+
+
+def stream_text(value: StreamValue | None) -> str:
+    """The words of a StreamField, without markup, one block per line."""
+    if not value:
+        return ""
+    parts = value.stream_block.get_searchable_content(value)
+    return "\n".join(strip_tags(str(part)) for part in parts if part)
+
+
+def _cited(
+    texts: Iterable[str], related: Iterable[tuple[str, str]], own_key: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Numbers an item cites, as (printed, keys): those found in its text, then its explicit
+    relations given as (key, printed); its own number excluded; first spelling wins."""
+    printed: dict[str, str] = {}
+    for text in texts:
+        for number in find_directive_numbers(text):
+            printed.setdefault(number.key, number.printed)
+    for key, shown in related:
+        printed.setdefault(key, shown)
+    printed.pop(own_key, None)
+    return tuple(printed.values()), tuple(printed.keys())
+
+
+def _thumbnail(image) -> str:
+    return image.get_rendition(THUMBNAIL_RENDITION).url if image is not None else ""
+
+
+def directive_document(page) -> SearchDocument:
+    body = stream_text(page.body)
+    relations = [(relation.target_key, relation.printed_number) for relation in page.relations.all()]
+    cited_numbers, cited_keys = _cited([page.subject, page.summary, body], relations, page.number_key)
+    return SearchDocument(
+        id=page.pk,
+        translation_key=str(page.translation_key),
+        locale=page.locale.language_code,
+        kind="directive",
+        title=page.title,
+        url=page.url or "",
+        summary="\n".join(part for part in (page.subject, page.summary) if part),
+        body=body,
+        directive_number=page.number,
+        directive_key=page.number_key,
+        cited_numbers=cited_numbers,
+        cited_keys=cited_keys,
+        themes=theme_labels(page.themes.all()),
+        issuer=Label(str(page.issuing_body_id), _labels(page.issuing_body, "name")) if page.issuing_body else None,
+        document_type=Label(page.document_type.code, _labels(page.document_type, "name"))
+        if page.document_type
+        else None,
+        date=page.issue_date,
+        first_published_at=page.first_published_at,
+        version=str(page.latest_revision_id or ""),
+    )
+
+
+def explainer_document(page, *, body: str = "", transcript: str = "", image=None) -> SearchDocument:
+    directives = list(page.related_directives.all())
+    cited_numbers, cited_keys = _cited(
+        [page.summary, body, transcript], [(d.number_key, d.number) for d in directives], own_key=""
+    )
+    return SearchDocument(
+        id=page.pk,
+        translation_key=str(page.translation_key),
+        locale=page.locale.language_code,
+        kind=page.kind,
+        title=page.title,
+        url=page.url or "",
+        summary=page.summary,
+        body=body,
+        transcript=transcript,
+        cited_numbers=cited_numbers,
+        cited_keys=cited_keys,
+        themes=theme_labels(page.themes.all()),
+        date=page.date,
+        first_published_at=page.first_published_at,
+        thumbnail_url=_thumbnail(image),
+        version=str(page.latest_revision_id or ""),
+    )
+
+
+def facet_labels(facet: str, values: Iterable[str], language: str) -> dict[str, str]:
+    """Labels, in `language`, of the theme / issuer / type facet values (SEARCH_FACET_LABELS)."""
+    from articles.models import DocumentType, IssuingBody, Theme
+
+    values = list(values)
+    if facet == "theme":
+        objects = {theme.slug: theme for theme in Theme.objects.filter(slug__in=values)}
+    elif facet == "issuer":
+        ids = [int(value) for value in values if value.isdigit()]
+        objects = {str(body.pk): body for body in IssuingBody.objects.filter(pk__in=ids)}
+    elif facet == "type":
+        objects = {kind.code: kind for kind in DocumentType.objects.filter(code__in=values)}
+    else:
+        return {}
+    return {value: getattr(obj, f"name_{language}", "") or obj.name_vi for value, obj in objects.items()}

@@ -1,0 +1,818 @@
+"""The embedded search backend: a Tantivy index in a directory on disk.
+
+This module owns the on-disk layout, the schema and analyzers, the translation of a `SearchQuery`
+into Tantivy queries, and the cross-process write protocol. It knows nothing of pages or Django:
+it turns `SearchDocument`s into index entries and answers with `SearchResults`.
+
+Layout of `index_dir`::
+
+    write.lock        every write takes an exclusive flock on it (readers never lock)
+    CURRENT           name of the live generation, replaced atomically (os.replace)
+    gen-<ns>-<pid>/   a Tantivy index; `rebuild` fills a new one, then repoints CURRENT
+
+Text is analysed per language, into fields chosen by the document's locale (``<part>_<language>``):
+
+* ``vi`` (and any unknown locale): lower-cased and ASCII-folded, so ``Đảng ủy``, ``dang uy`` and
+  ``DANG UY`` are the same words (Tantivy's folding maps đ→d and drops every tone mark);
+* ``en``: lower-cased, folded and stemmed (``transforming`` finds ``transformation``);
+* ``uk``: lower-cased only, so й, ї, є and ґ stay letters of their own.
+
+``text_<language>`` holds every word of the item and decides what matches; ``title_``, ``summary_``
+and ``directive_number_<language>`` are scored again on top (BM25 × boost) to rank. Filters and
+facets use raw keyword fast fields; a stored JSON copy of the `SearchDocument` rebuilds each hit.
+
+Visitor text is read as words and "quoted phrases" only: Tantivy's query language (fields, ranges,
+boolean operators) is never exposed, so no input can fail to parse or reach an internal field.
+Every word must match, in the searched languages (all of them when no locale is given); the last
+one is a prefix when asked. Facets count with multi-select semantics, one aggregation per active
+facet filter (plus one for the rest).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import html
+import json
+import os
+import re
+import shutil
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from tantivy import Occur, Query
+
+from search.backends.base import (
+    FACETS,
+    FacetValue,
+    SearchBackend,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    SearchUnavailable,
+)
+from search.documents import Label, SearchDocument
+
+# --- Tuning ---------------------------------------------------------------------------------------
+
+LOCK_TIMEOUT = 60.0
+"""Seconds a write waits for another process's write (or rebuild) before giving up."""
+WRITER_HEAP = 64_000_000
+REBUILD_HEAP = 256_000_000
+REBUILD_COMMIT_EVERY = 100_000
+MAX_TEXT_LENGTH = 500
+MAX_WORDS = 32
+MAX_PHRASES = 8
+MAX_PER_PAGE = 1000
+FACET_SIZE = 1000
+SNIPPET_CHARS = 200
+PREFIX_EXPANSIONS = 20
+"""Terms a prefix word expands to when highlighting snippets (matching itself is not limited)."""
+OWN_NUMBER_BOOST = 10_000.0
+"""Added to the score of a document whose own number was asked for, so it ranks before citing ones."""
+
+# --- Schema and analyzers -------------------------------------------------------------------------
+
+LANGUAGES = ("vi", "en", "uk")
+DEFAULT_LANGUAGE = "vi"
+MATCH_PART = "text"
+"""All the words of a document (title, summary, body, transcript, directive numbers) go into one field
+per language, so deciding whether an item matches reads one posting list per word and language."""
+BOOSTED_PARTS: dict[str, float] = {"title": 4.0, "summary": 2.0, "directive_number": 10.0}
+"""Fields scored again on top of `text` (BM25 × boost): the title outweighs the body, and a number
+typed as words ranks its own directive above the items citing it."""
+TEXT_PARTS = (MATCH_PART, *BOOSTED_PARTS)
+SNIPPET_PARTS = ("body", "transcript", "summary")
+FACET_FIELDS: dict[str, str] = {
+    "theme": "theme",
+    "kind": "kind",
+    "year": "year",
+    "issuer": "issuer",
+    "type": "document_type",
+    "locale": "locale",
+}
+KEYWORD_FIELDS = ("translation_key", "version", "directive_key", "cited_keys", *FACET_FIELDS.values())
+DAY_FIELD = "day"
+"""The document's date as an integer yyyymmdd: range filters and newest/oldest sorting."""
+DATE_ORDERS = {"newest": tantivy.Order.Desc, "oldest": tantivy.Order.Asc}
+
+
+def _analyzer(*filters: tantivy.Filter) -> tantivy.TextAnalyzer:
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.remove_long(40))
+    for token_filter in filters:
+        builder = builder.filter(token_filter)
+    return builder.build()
+
+
+def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    lower, fold = tantivy.Filter.lowercase(), tantivy.Filter.ascii_fold()
+    return {
+        "vi": _analyzer(lower, fold),
+        "en": _analyzer(lower, fold, tantivy.Filter.stemmer("english")),
+        "uk": _analyzer(lower),
+    }
+
+
+ANALYZERS = _analyzers()
+"""Index-time and query-time analysis of each language's fields."""
+PREFIX_ANALYZERS = {**ANALYZERS, "en": ANALYZERS["vi"]}
+"""The last word typed is incomplete: it is folded but never stemmed."""
+WORDS = _analyzer(tantivy.Filter.lowercase())
+"""Splits visitor text into words, before each language's analysis."""
+
+
+def _tokenizer_name(language: str) -> str:
+    return f"text_{language}"
+
+
+def _text_field(part: str, language: str) -> str:
+    return f"{part}_{language}"
+
+
+def _build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    builder.add_bytes_field("document", stored=True)
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, stored=name == "version", fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field(DAY_FIELD, indexed=True, fast=True)
+    for language in LANGUAGES:
+        for part in TEXT_PARTS:
+            builder.add_text_field(_text_field(part, language), tokenizer_name=_tokenizer_name(language))
+    return builder.build()
+
+
+SCHEMA = _build_schema()
+
+
+def _language(locale: str) -> str:
+    """The analysed fields a locale's text goes into (unknown languages are folded like Vietnamese)."""
+    language = locale.split("-")[0].lower()
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _valid_utf8(text: str) -> str:
+    """Rust strings cannot hold lone surrogates (a Python str can): replace them before crossing over."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+# --- Documents in and out -------------------------------------------------------------------------
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    raise TypeError(f"Cannot serialise {type(value).__name__}")
+
+
+def encode_document(document: SearchDocument) -> bytes:
+    return json.dumps(document.as_dict(), default=_json_default, ensure_ascii=False).encode()
+
+
+def _label(data: dict | None) -> Label | None:
+    return Label(value=data["value"], labels=dict(data["labels"])) if data else None
+
+
+def decode_document(data: bytes) -> SearchDocument:
+    raw = json.loads(data)
+    known = {f.name for f in fields(SearchDocument)}
+    values = {key: value for key, value in raw.items() if key in known}
+    values["cited_numbers"] = tuple(raw.get("cited_numbers", ()))
+    values["cited_keys"] = tuple(raw.get("cited_keys", ()))
+    values["themes"] = tuple(_label(theme) for theme in raw.get("themes", ()))
+    values["issuer"] = _label(raw.get("issuer"))
+    values["document_type"] = _label(raw.get("document_type"))
+    values["date"] = date.fromisoformat(raw["date"]) if raw.get("date") else None
+    published = raw.get("first_published_at")
+    values["first_published_at"] = datetime.fromisoformat(published) if published else None
+    return SearchDocument(**values)
+
+
+def _day(value: date) -> int:
+    return value.year * 10_000 + value.month * 100 + value.day
+
+
+def to_tantivy(document: SearchDocument) -> tantivy.Document:
+    entry = tantivy.Document()
+    entry.add_integer("id", document.id)
+    entry.add_bytes("document", encode_document(document))
+    entry.add_text("version", document.version)
+    keywords = {
+        "translation_key": [document.translation_key],
+        "locale": [document.locale],
+        "kind": [document.kind],
+        "directive_key": [document.directive_key],
+        "cited_keys": document.cited_keys,
+        "theme": [theme.value for theme in document.themes],
+        "issuer": [document.issuer.value] if document.issuer else [],
+        "document_type": [document.document_type.value] if document.document_type else [],
+        "year": [str(document.date.year)] if document.date else [],
+    }
+    for name, values in keywords.items():
+        for value in values:
+            if value:
+                entry.add_text(name, value)
+    if document.date:
+        entry.add_integer(DAY_FIELD, _day(document.date))
+    language = _language(document.locale)
+    for part in BOOSTED_PARTS:
+        if text := getattr(document, part):
+            entry.add_text(_text_field(part, language), _normalise(text))
+    everything = (
+        document.title,
+        document.summary,
+        document.body,
+        document.transcript,
+        document.directive_number,
+        *document.cited_numbers,
+    )
+    for text in everything:
+        if text:
+            entry.add_text(_text_field(MATCH_PART, language), _normalise(text))
+    return entry
+
+
+# --- Visitor text into queries --------------------------------------------------------------------
+
+_QUOTES = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02", '"'))
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    """Visitor text as words (all required) and quoted phrases; nothing else is syntax."""
+
+    words: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+    prefix: bool
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.words and not self.phrases
+
+
+def parse_text(text: str, prefix: bool = False) -> ParsedText:
+    text = _normalise(_valid_utf8(text[: MAX_TEXT_LENGTH * 4]))[:MAX_TEXT_LENGTH].translate(_QUOTES)
+    phrases = tuple(
+        words for words in (tuple(WORDS.analyze(match)) for match in _PHRASE.findall(text)[:MAX_PHRASES]) if words
+    )
+    rest = _PHRASE.sub(" ", text)
+    words = tuple(WORDS.analyze(rest))[:MAX_WORDS]
+    ends_with_word = bool(words) and not text.rstrip().endswith('"')
+    return ParsedText(words=words, phrases=phrases, prefix=prefix and ends_with_word)
+
+
+def _first_token(analyzer: tantivy.TextAnalyzer, word: str) -> str | None:
+    tokens = analyzer.analyze(word)
+    return tokens[0] if tokens else None
+
+
+def _word_query(word: str, field: str, language: str, prefix: bool) -> Query | None:
+    token = _first_token(ANALYZERS[language], word)
+    exact = Query.term_query(SCHEMA, field, token) if token else None
+    if not prefix:
+        return exact
+    start = _first_token(PREFIX_ANALYZERS[language], word)
+    if not start:
+        return exact
+    partial = Query.fuzzy_term_query(SCHEMA, field, start, distance=0, prefix=True)
+    if exact is None:
+        return partial
+    # A complete word ranks above the words it merely begins.
+    return Query.boolean_query([(Occur.Should, Query.boost_query(exact, 2.0)), (Occur.Should, partial)])
+
+
+def _phrase_query(words: tuple[str, ...], field: str, language: str) -> Query | None:
+    tokens = [token for word in words if (token := _first_token(ANALYZERS[language], word))]
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        return Query.term_query(SCHEMA, field, tokens[0])
+    return Query.phrase_query(SCHEMA, field, tokens)
+
+
+Unit = Callable[[str, str], Query | None]
+"""One word or phrase of the visitor's text, as a query on a (field, language)."""
+
+
+def _units(parsed: ParsedText) -> list[Unit]:
+    last = len(parsed.words) - 1
+    units: list[Unit] = [
+        lambda field, lang, w=word, p=parsed.prefix and i == last: _word_query(w, field, lang, p)
+        for i, word in enumerate(parsed.words)
+    ]
+    units += [lambda field, lang, p=phrase: _phrase_query(p, field, lang) for phrase in parsed.phrases]
+    return units
+
+
+def _any_of(queries: Iterable[Query | None]) -> Query | None:
+    present = [(Occur.Should, q) for q in queries if q is not None]
+    if not present:
+        return None
+    return present[0][1] if len(present) == 1 else Query.boolean_query(present)
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """The text part of a search: `match` decides what matches (counts, facets); `scored` also ranks."""
+
+    match: Query
+    scored: Query
+
+
+def text_query(
+    parsed: ParsedText,
+    languages: Iterable[str],
+    match_part: str = MATCH_PART,
+    boosted: dict[str, float] = BOOSTED_PARTS,
+) -> TextQuery | None:
+    """Every word and phrase must be in `match_part` in one of the languages; matches in the boosted
+    parts add to the score. None when nothing searchable is left."""
+    languages = list(languages)
+    required: list[Query] = []
+    bonus: list[Query] = []
+    for unit in _units(parsed):
+        match = _any_of(unit(_text_field(match_part, lang), lang) for lang in languages)
+        if match is None:
+            continue
+        required.append(match)
+        for part, boost in boosted.items():
+            for lang in languages:
+                if (q := unit(_text_field(part, lang), lang)) is not None:
+                    bonus.append(Query.boost_query(q, boost))
+    if not required:
+        return None
+    match = Query.boolean_query([(Occur.Must, q) for q in required])
+    scored = Query.boolean_query([*((Occur.Must, q) for q in required), *((Occur.Should, q) for q in bonus)])
+    return TextQuery(match=match, scored=scored)
+
+
+def _must(*queries: Query) -> Query:
+    return Query.boolean_query([(Occur.Must, q) for q in queries])
+
+
+def _filter(query: Query) -> Query:
+    """A filter narrows the results without changing scores."""
+    return Query.const_score_query(query, 0.0)
+
+
+def _term(field: str, value: str) -> Query:
+    return Query.term_query(SCHEMA, field, _valid_utf8(value))
+
+
+def _any_term(field: str, values: Iterable[str]) -> Query:
+    return Query.term_set_query(SCHEMA, field, [_valid_utf8(value) for value in values])
+
+
+def filter_queries(query: SearchQuery) -> dict[str, Query]:
+    """The active filters, keyed by the facet each one belongs to (others under private names)."""
+    filters: dict[str, Query] = {}
+    if query.locale:
+        filters["locale"] = _term("locale", query.locale)
+    if query.kinds:
+        filters["kind"] = _any_term("kind", query.kinds)
+    if query.themes:
+        filters["theme"] = _any_term("theme", query.themes)
+    if query.issuer:
+        filters["issuer"] = _term("issuer", query.issuer)
+    if query.document_type:
+        filters["type"] = _term("document_type", query.document_type)
+    if query.year is not None:
+        filters["year"] = _term("year", str(query.year))
+    if query.date_from or query.date_to:
+        lower = _day(query.date_from) if query.date_from else None
+        upper = _day(query.date_to) if query.date_to else None
+        filters["_dates"] = Query.range_query(SCHEMA, DAY_FIELD, tantivy.FieldType.Integer, lower, upper)
+    return {name: _filter(q) for name, q in filters.items()}
+
+
+def directive_query(keys: tuple[str, ...]) -> Query:
+    """Items that are, or cite, one of the directives; the directives themselves score far higher."""
+    own = Query.const_score_query(_any_term("directive_key", keys), OWN_NUMBER_BOOST)
+    citing = Query.const_score_query(_any_term("cited_keys", keys), 0.0)
+    return Query.boolean_query([(Occur.Should, own), (Occur.Should, citing)])
+
+
+# --- Snippets -------------------------------------------------------------------------------------
+
+
+def _marked_html(fragment: str, ranges: list[tuple[int, int]]) -> str:
+    """Escape `fragment`, wrapping the highlighted byte ranges in <mark>."""
+    data = fragment.encode()
+    out: list[str] = []
+    position = 0
+    for start, end in sorted(ranges):
+        if start < position:
+            continue
+        out.append(html.escape(data[position:start].decode(errors="replace")))
+        out.append(f"<mark>{html.escape(data[start:end].decode(errors='replace'))}</mark>")
+        position = end
+    out.append(html.escape(data[position:].decode(errors="replace")))
+    return "".join(out)
+
+
+def _leading_text(text: str) -> str:
+    if len(text) <= SNIPPET_CHARS:
+        return html.escape(text)
+    cut = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] or text[:SNIPPET_CHARS]
+    return html.escape(cut) + "…"
+
+
+class SnippetMaker:
+    """Highlighted snippets for the hits of one search, generators made once per field."""
+
+    def __init__(self, searcher: tantivy.Searcher, query: Query | None) -> None:
+        self.searcher = searcher
+        self.query = query
+        self.generators: dict[str, tantivy.SnippetGenerator] = {}
+
+    def _generator(self, field: str) -> tantivy.SnippetGenerator:
+        if field not in self.generators:
+            generator = tantivy.SnippetGenerator.create(self.searcher, self.query, SCHEMA, field)
+            generator.set_max_num_chars(SNIPPET_CHARS)
+            self.generators[field] = generator
+        return self.generators[field]
+
+    def snippet(self, document: SearchDocument) -> str:
+        language = _language(document.locale)
+        if self.query is not None:
+            for part in SNIPPET_PARTS:
+                text = getattr(document, part)
+                if not text:
+                    continue
+                field = _text_field(MATCH_PART, language)  # analysed like the words it holds
+                found = self._generator(field).snippet_from_doc(tantivy.Document(**{field: _normalise(text)}))
+                ranges = [(r.start, r.end) for r in found.highlighted()]
+                if ranges:
+                    return self._framed(found, ranges, len(_normalise(text).encode()))
+        return _leading_text(document.summary or document.body or document.transcript)
+
+    @staticmethod
+    def _framed(found: tantivy.Snippet, ranges: list[tuple[int, int]], text_bytes: int) -> str:
+        span = found.fragment_range()
+        before = "…" if span.start > 0 else ""
+        after = "…" if span.end < text_bytes else ""
+        return before + _marked_html(found.fragment(), ranges) + after
+
+
+def highlight_query(searcher: tantivy.Searcher, parsed: ParsedText, languages: list[str], base: Query) -> Query:
+    """`base` plus the words a typed prefix stands for, so that snippets mark them too."""
+    if not parsed.prefix:
+        return base
+    expansions: list[tuple[Occur, Query]] = [(Occur.Should, base)]
+    for language in languages:
+        field = _text_field(MATCH_PART, language)
+        start = _first_token(PREFIX_ANALYZERS[language], parsed.words[-1])
+        if start:
+            for term, _count in searcher.terms_with_prefix(field, start, limit=PREFIX_EXPANSIONS):
+                expansions.append((Occur.Should, Query.term_query(SCHEMA, field, term)))
+    return Query.boolean_query(expansions)
+
+
+# --- Facets ---------------------------------------------------------------------------------------
+
+
+def _facet_values(buckets: list[dict]) -> list[FacetValue]:
+    values = [FacetValue(value=str(bucket["key"]), count=int(bucket["doc_count"])) for bucket in buckets]
+    return sorted(values, key=lambda v: (-v.count, v.value))
+
+
+def _aggregation(names: Iterable[str]) -> dict:
+    return {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE}} for name in names}
+
+
+# --- The backend ----------------------------------------------------------------------------------
+
+
+def _prepared(index: tantivy.Index) -> tantivy.Index:
+    """Analyzers are not stored in the index: register them on every opening. Readers reload on demand."""
+    for language, analyzer in ANALYZERS.items():
+        index.register_tokenizer(_tokenizer_name(language), analyzer)
+    index.config_reader(reload_policy="manual")
+    return index
+
+
+def _is_lock_busy(error: BaseException) -> bool:
+    return "LockBusy" in str(error)
+
+
+class TantivyBackend(SearchBackend):
+    """Search over a Tantivy index directory, safe to share between processes."""
+
+    def __init__(self, index_dir: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
+        self.index_dir = Path(index_dir)
+        self.lock_timeout = lock_timeout
+        self._state_lock = threading.RLock()
+        self._generation: str | None = None
+        self._index: tantivy.Index | None = None
+        self._meta_signature: tuple[int, int, int] | None = None
+        self._held = threading.local()
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+
+    # -- Generations and readers --
+
+    @property
+    def _current_file(self) -> Path:
+        return self.index_dir / "CURRENT"
+
+    def _read_current(self) -> str | None:
+        try:
+            name = self._current_file.read_text().strip()
+        except FileNotFoundError:
+            return None
+        return name or None
+
+    def _publish(self, name: str) -> None:
+        """Point CURRENT at generation `name` in one atomic rename."""
+        temporary = self.index_dir / f"CURRENT.{os.getpid()}.tmp"
+        with open(temporary, "w") as handle:
+            handle.write(name)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, self._current_file)
+        directory = os.open(self.index_dir, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+    def _new_generation(self) -> tuple[str, tantivy.Index]:
+        name = f"gen-{time.time_ns()}-{os.getpid()}"
+        path = self.index_dir / name
+        path.mkdir()
+        return name, _prepared(tantivy.Index(SCHEMA, path=str(path), reuse=False))
+
+    @staticmethod
+    def _open_generation(path: Path) -> tantivy.Index:
+        """An existing generation; never creates one, so a generation being removed fails to open."""
+        index = tantivy.Index.open(str(path))
+        if index.schema != SCHEMA:
+            raise SearchUnavailable(f"The search index at {path} was built with another schema; rebuild it.")
+        return _prepared(index)
+
+    def _meta_stat(self, name: str) -> tuple[int, int, int]:
+        stat = os.stat(self.index_dir / name / "meta.json")
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def _live_index(self) -> tantivy.Index:
+        """The index of the live generation, reloaded if a writer committed since the last look."""
+        for _attempt in range(5):
+            name = self._read_current()
+            if name is None:
+                self._create_first_generation()  # never under the state lock: a writer may need it
+                continue
+            try:
+                with self._state_lock:
+                    return self._refreshed(name)
+            except (OSError, ValueError) as error:
+                if self._read_current() != name:  # swapped by a rebuild meanwhile: look again
+                    continue
+                raise SearchUnavailable(f"Cannot read the search index at {self.index_dir}: {error}") from error
+        raise SearchUnavailable(f"The search index at {self.index_dir} keeps changing under the reader.")
+
+    def _refreshed(self, name: str) -> tantivy.Index:
+        """Generation `name`, opened if new to this instance and reloaded if its meta.json changed."""
+        signature = self._meta_stat(name)
+        if name != self._generation or self._index is None:
+            self._index = self._open_generation(self.index_dir / name)
+            self._generation, self._meta_signature = name, None
+        if signature != self._meta_signature:
+            self._index.reload()
+            self._meta_signature = signature
+        return self._index
+
+    def _searcher(self) -> tantivy.Searcher:
+        return self._live_index().searcher()
+
+    def _create_first_generation(self) -> None:
+        with self._write_lock():
+            if self._read_current() is None:
+                name, _index = self._new_generation()  # creating an index writes its (empty) meta.json
+                self._publish(name)
+
+    def _remove_old_generations(self, keep: set[str]) -> None:
+        """Generations other than `keep`; the previous one is kept for readers that are opening it."""
+        for path in self.index_dir.glob("gen-*"):
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    # -- Writing --
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        """Exclusive across processes and threads (each holder flocks its own open file description);
+        re-entrant within one thread."""
+        if getattr(self._held, "depth", 0):
+            self._held.depth += 1
+            try:
+                yield
+            finally:
+                self._held.depth -= 1
+            return
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.index_dir / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise SearchUnavailable(
+                            f"The search index at {self.index_dir} is being written by another process "
+                            f"(waited {self.lock_timeout:g} s for write.lock); try again later."
+                        ) from None
+                    time.sleep(0.01)
+            self._held.depth = 1
+            try:
+                yield
+            finally:
+                self._held.depth = 0
+        finally:
+            os.close(handle)  # releases the flock
+
+    def _writer(self, index: tantivy.Index, heap: int) -> tantivy.IndexWriter:
+        """A Tantivy writer, retrying briefly while Tantivy's own lock is still held."""
+        threads = max(1, min(os.cpu_count() or 1, 8, heap // 32_000_000))
+        deadline = time.monotonic() + min(self.lock_timeout, 10.0)
+        while True:
+            try:
+                return index.writer(heap_size=heap, num_threads=threads)
+            except ValueError as error:
+                if not _is_lock_busy(error) or time.monotonic() >= deadline:
+                    raise SearchUnavailable(f"Cannot write the search index at {self.index_dir}: {error}") from error
+                time.sleep(0.05)
+
+    @contextmanager
+    def _writing(self) -> Iterator[tantivy.IndexWriter]:
+        """One write to the live generation: lock, write, commit, then let readers see it."""
+        with self._write_lock():
+            writer = self._writer(self._live_index(), WRITER_HEAP)
+            try:
+                yield writer
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()
+        self._live_index()
+
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        with self._writing() as writer:
+            for document in documents:
+                writer.delete_documents_by_term("id", document.id)
+                writer.add_document(to_tantivy(document))
+
+    def delete(self, ids: Iterable[int]) -> None:
+        with self._writing() as writer:
+            for pk in ids:
+                writer.delete_documents_by_term("id", int(pk))
+
+    def clear(self) -> None:
+        self.rebuild(())
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Fill a new generation while searches use the live one, then swap CURRENT to it."""
+        with self._write_lock():
+            previous = self._read_current()
+            name, index = self._new_generation()
+            try:
+                count = self._fill(index, documents)
+            except BaseException:
+                shutil.rmtree(self.index_dir / name, ignore_errors=True)
+                raise
+            self._publish(name)
+            self._remove_old_generations(keep={name, previous} - {None})
+        self._live_index()
+        return count
+
+    def _fill(self, index: tantivy.Index, documents: Iterable[SearchDocument]) -> int:
+        writer = self._writer(index, REBUILD_HEAP)
+        seen: set[int] = set()
+        try:
+            for document in documents:
+                if document.id in seen:
+                    writer.delete_documents_by_term("id", document.id)
+                seen.add(document.id)
+                writer.add_document(to_tantivy(document))
+                if len(seen) % REBUILD_COMMIT_EVERY == 0:
+                    writer.commit()
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()
+        return len(seen)
+
+    # -- Reading --
+
+    def count(self) -> int:
+        return self._searcher().num_docs
+
+    def versions(self) -> Iterator[tuple[int, str]]:
+        searcher = self._searcher()
+        if not searcher.num_docs:
+            return
+        for _score, address in searcher.search(Query.all_query(), searcher.num_docs, count=False).hits:
+            stored = searcher.doc(address)
+            yield stored.get_first("id"), stored.get_first("version") or ""
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        searcher = self._searcher()
+        parsed = parse_text(query.text or "", query.prefix)
+        languages = [_language(query.locale)] if query.locale else list(LANGUAGES)
+        words = self._words(parsed, languages)
+        if words is None:
+            return SearchResults(total=0, hits=[], facets={name: [] for name in FACETS})
+        filters = filter_queries(query)
+        extra = [directive_query(query.directive_keys)] if query.directive_keys else []
+        total, hits = self._top(searcher, _must(words.scored, *filters.values(), *extra), query)
+        highlight = highlight_query(searcher, parsed, languages, words.match) if hits and not parsed.is_empty else None
+        snippets = SnippetMaker(searcher, highlight)
+        results = [SearchHit(document=doc, score=score, snippet=snippets.snippet(doc)) for score, doc in hits]
+        facets = self._facets(searcher, parsed, words.match, filters, extra)
+        return SearchResults(total=total, hits=results, facets=facets)
+
+    @staticmethod
+    def _words(parsed: ParsedText, languages: list[str]) -> TextQuery | None:
+        """The text part of a search: everything when there is no text, None when nothing can match."""
+        if parsed.is_empty:
+            return TextQuery(match=Query.all_query(), scored=Query.all_query())
+        return text_query(parsed, languages)
+
+    @staticmethod
+    def _top(searcher: tantivy.Searcher, query: Query, search: SearchQuery) -> tuple[int, list[tuple[float, Any]]]:
+        per_page = max(1, min(search.per_page, MAX_PER_PAGE))
+        offset = (max(1, search.page) - 1) * per_page
+        if offset >= searcher.num_docs:  # past the end; never ask Tantivy for a huge offset
+            return searcher.search(query, 1, count=True).count, []
+        order = DATE_ORDERS.get(search.sort)
+        if order is None:  # relevance
+            result = searcher.search(query, per_page, count=True, offset=offset)
+            scored = [(float(score), address) for score, address in result.hits]
+        else:  # items without a date come last either way
+            result = searcher.search(query, per_page, count=True, offset=offset, order_by_field=DAY_FIELD, order=order)
+            scored = [(0.0, address) for _value, address in result.hits]
+        documents = [(score, decode_document(searcher.doc(address).get_first("document"))) for score, address in scored]
+        return result.count, documents
+
+    def _facets(
+        self,
+        searcher: tantivy.Searcher,
+        parsed: ParsedText,
+        words: Query,
+        filters: dict[str, Query],
+        extra: list[Query],
+    ) -> dict[str, list[FacetValue]]:
+        """Each facet counts under every active filter but its own (multi-select)."""
+        facets: dict[str, list[FacetValue]] = {}
+        inactive = [name for name in FACETS if name not in filters]
+        if inactive:
+            answer = searcher.aggregate(_must(words, *filters.values(), *extra), _aggregation(inactive))
+            facets.update({name: _facet_values(answer[name]["buckets"]) for name in inactive})
+        for name in FACETS:
+            if name in facets:
+                continue
+            others = [q for key, q in filters.items() if key != name]
+            text = words
+            if name == "locale" and not parsed.is_empty:  # count other languages' items in their own fields
+                everywhere = text_query(parsed, LANGUAGES)
+                text = everywhere.match if everywhere else Query.empty_query()
+            answer = searcher.aggregate(_must(text, *others, *extra), _aggregation([name]))
+            facets[name] = _facet_values(answer[name]["buckets"])
+        return {name: facets[name] for name in FACETS}
+
+    def suggest(self, prefix: str, locale: str | None, limit: int = 8) -> list[str]:
+        parsed = parse_text(prefix, prefix=True)
+        if limit <= 0 or parsed.is_empty:
+            return []
+        languages = [_language(locale)] if locale else list(LANGUAGES)
+        titles_query = text_query(parsed, languages, match_part="title", boosted={})
+        if titles_query is None:
+            return []
+        words = titles_query.scored
+        if locale:
+            words = _must(words, _filter(_term("locale", locale)))
+        searcher = self._searcher()
+        titles: list[str] = []
+        seen: set[str] = set()
+        for _score, address in searcher.search(words, min(limit, MAX_PER_PAGE) * 4).hits:
+            title = decode_document(searcher.doc(address).get_first("document")).title
+            if title.casefold() not in seen:
+                seen.add(title.casefold())
+                titles.append(title)
+        return titles[:limit]

@@ -1,0 +1,67 @@
+"""`manage.py search_index rebuild|verify [--fix]|stats`: the public search index against the database."""
+
+import sys
+from collections.abc import Iterator
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from search.backends import get_backend
+from search.backends.base import SearchQuery
+from search.documents import SearchDocument
+from search.indexing import indexable_pages, iter_documents, update_pages
+
+
+def _with_progress(documents: Iterator[SearchDocument], total: int, stream) -> Iterator[SearchDocument]:
+    width = 30
+    for done, document in enumerate(documents, start=1):
+        if done == total or done % 50 == 0:
+            filled = int(width * done / max(total, 1))
+            stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            stream.flush()
+        yield document
+    stream.write("\n")
+
+
+class Command(BaseCommand):
+    help = "Rebuild the public search index, verify it against the database (and repair with --fix), or show stats."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["rebuild", "verify", "stats"])
+        parser.add_argument("--fix", action="store_true", help="With verify: index missing/stale pages, drop extras.")
+
+    def handle(self, *args, action: str, fix: bool = False, **options) -> None:
+        getattr(self, action)(fix=fix)
+
+    def rebuild(self, fix: bool) -> None:
+        pages = indexable_pages()
+        total = pages.count()
+        stream = self.stdout if self.stdout.isatty() else sys.stderr
+        count = get_backend().rebuild(_with_progress(iter_documents(pages), total, stream))
+        self.stdout.write(self.style.SUCCESS(f"Indexed {count} documents."))
+
+    def verify(self, fix: bool) -> None:
+        expected = {
+            page_id: str(revision or "")
+            for page_id, revision in indexable_pages().values_list("pk", "latest_revision_id")
+        }
+        indexed = dict(get_backend().versions())
+        missing = sorted(set(expected) - set(indexed))
+        extra = sorted(set(indexed) - set(expected))
+        stale = sorted(page_id for page_id in set(expected) & set(indexed) if expected[page_id] != indexed[page_id])
+        self.stdout.write(f"missing: {len(missing)}  stale: {len(stale)}  extra: {len(extra)}")
+        for label, ids in (("missing", missing), ("stale", stale), ("extra", extra)):
+            if ids:
+                self.stdout.write(f"  {label}: {', '.join(map(str, ids[:50]))}{' …' if len(ids) > 50 else ''}")
+        if fix and (missing or stale or extra):
+            update_pages([*missing, *stale, *extra])
+            self.stdout.write(self.style.SUCCESS("Repaired."))
+        elif not (missing or stale or extra):
+            self.stdout.write(self.style.SUCCESS("The index matches the database."))
+
+    def stats(self, fix: bool) -> None:
+        backend = get_backend()
+        results = backend.search(SearchQuery(per_page=1))
+        self.stdout.write(f"documents: {backend.count()}")
+        for facet in ("locale", "kind"):
+            counts = ", ".join(f"{value.value}={value.count}" for value in results.facets.get(facet, []))
+            self.stdout.write(f"{facet}: {counts}")

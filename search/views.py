@@ -1,0 +1,109 @@
+"""The public search page `/search/` (in each language), its JSON API and suggestions.
+
+Views never fail on visitor input: parameters are validated in search/query.py; an engine
+outage gives a clear page (503) and a logged event, not a stack trace.
+"""
+
+import logging
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.module_loading import import_string
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from search.backends import get_backend
+from search.backends.base import SearchHit, SearchUnavailable
+from search.query import SearchForm, SearchOutcome, run_search
+
+logger = logging.getLogger(__name__)
+SUGGEST_LIMIT = 8
+
+
+def _facet_labels(facet: str, values: list[str], language: str) -> dict[str, str]:
+    if facet == "locale":
+        return dict(settings.LANGUAGES)
+    if facet == "kind":
+        return dict(SearchForm.base_fields["kind"].choices)
+    path = getattr(settings, "SEARCH_FACET_LABELS", "")
+    return import_string(path)(facet, values, language) if path else {}
+
+
+def facets_for_display(outcome: SearchOutcome, language: str) -> dict[str, list[dict]]:
+    shown = {}
+    for facet, counts in outcome.results.facets.items():
+        labels = _facet_labels(facet, [count.value for count in counts], language)
+        shown[facet] = [
+            {"value": count.value, "label": str(labels.get(count.value, count.value)), "count": count.count}
+            for count in counts
+        ]
+    return shown
+
+
+def _hit_json(hit: SearchHit, language: str) -> dict:
+    document = hit.document
+    return {
+        "title": document.title,
+        "url": document.url,
+        "kind": document.kind,
+        "locale": document.locale,
+        "snippet": hit.snippet,
+        "directive_number": document.directive_number,
+        "directive_numbers": list(document.cited_numbers),
+        "themes": [
+            {"slug": t.value, "label": t.labels.get(language) or t.labels.get("vi", t.value)} for t in document.themes
+        ],
+        "date": document.date.isoformat() if document.date else None,
+    }
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    context = {"form": SearchForm(request.GET or None), "searched": bool(request.GET)}
+    if request.GET:
+        try:
+            outcome = run_search(request.GET, language)
+        except SearchUnavailable as error:
+            logger.error("search unavailable: %s", error)
+            return render(request, "search/unavailable.html", status=503)
+        context.update(
+            outcome=outcome,
+            facets=facets_for_display(outcome, language),
+            has_next=outcome.query.page * outcome.query.per_page < outcome.results.total,
+        )
+    return render(request, "search/search.html", context)
+
+
+def search_api(request: HttpRequest) -> JsonResponse:
+    language = get_language()
+    try:
+        outcome = run_search(request.GET, language)
+    except SearchUnavailable as error:
+        logger.error("search unavailable: %s", error)
+        return JsonResponse({"error": _("Search is temporarily unavailable. Please try again shortly.")}, status=503)
+    return JsonResponse(
+        {
+            "total": outcome.results.total,
+            "page": outcome.query.page,
+            "results": [_hit_json(hit, language) for hit in outcome.results.hits],
+            "facets": facets_for_display(outcome, language),
+            "exact": _hit_json(outcome.exact, language) if outcome.exact else None,
+            "errors": outcome.errors,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def suggest_api(request: HttpRequest) -> JsonResponse:
+    prefix = request.GET.get("q", "")[:100]
+    if not prefix.strip():
+        return JsonResponse({"suggestions": []})
+    try:
+        locale = request.GET.get("locale")
+        language = locale if locale in dict(settings.LANGUAGES) else get_language()
+        suggestions = get_backend().suggest(prefix, language, SUGGEST_LIMIT)
+    except SearchUnavailable as error:
+        logger.error("search unavailable: %s", error)
+        suggestions = []
+    return JsonResponse({"suggestions": suggestions})

@@ -1,0 +1,198 @@
+"""Search on the demo content, end to end: URL → query parsing → embedded index → JSON and HTML."""
+
+from collections.abc import Iterator
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.models import Page, PageViewRestriction
+
+from articles.models import ArticlePage, DirectivePage
+from search.backends import get_backend
+from search.indexing import iter_documents
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[list]:
+    """The demo site, loaded once for the module and indexed; rolled back at the end.
+
+    Yields the indexed documents, so a test that changes the index can put it back.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo")
+        documents = list(iter_documents())
+        get_backend().rebuild(documents)
+        yield documents
+        transaction.set_rollback(True)
+    get_backend().clear()
+
+
+@pytest.fixture
+def restore_index(demo):
+    """For tests that change what is indexed: the database change is rolled back, so is this."""
+    yield
+    get_backend().rebuild(demo)
+
+
+def _api(client, **params) -> dict:
+    response = client.get("/api/search/", params)
+    assert response.status_code == 200, response.content[:500]
+    return response.json()
+
+
+@pytest.mark.parametrize(
+    ("query", "number"),
+    [
+        ("380-CV/ĐU", "380-CV/ĐU"),
+        ("Số 380 -CV/ĐU", "380-CV/ĐU"),
+        ("380-CV/DU", "380-CV/ĐU"),
+        ("380 cv du", "380-CV/ĐU"),
+        ("380–cv/đu", "380-CV/ĐU"),
+        ("Công văn 380", "380-CV/ĐU"),
+        ("57NQ-TW", "57-NQ/TW"),
+        ("NQ 57", "57-NQ/TW"),
+        ("Резолюція 57-NQ/TW", "57-NQ/TW"),
+        ("02-KH/BCĐTW", "02-KH/BCĐTW"),
+        ("03/CTr-ĐU", "03/CTr-ĐU"),
+        ("208-QĐ/ĐU", "208-QĐ/ĐU"),
+    ],
+)
+def test_every_spelling_finds_its_directive_first(client, db, demo, query, number):
+    data = _api(client, q=query, locale="vi")
+
+    assert data["results"], query
+    assert data["results"][0]["directive_number"] == number
+
+
+def test_exact_number_is_a_direct_hit_and_citing_items_follow(client, db, demo):
+    data = _api(client, q="380-CV/ĐU", locale="vi")
+
+    assert data["exact"]["directive_number"] == "380-CV/ĐU"
+    kinds = {result["kind"] for result in data["results"][1:]}
+    assert "article" in kinds  # the Petrovietnam article cites it
+
+
+def test_direct_hit_is_in_the_visitors_language(client, db, demo):
+    data = client.get("/api/search/", {"q": "380-CV/ĐU", "locale": "en"}, HTTP_ACCEPT_LANGUAGE="en").json()
+
+    english = DirectivePage.objects.get(number_key="380-cv-du", locale__language_code="en")
+    assert data["exact"]["url"] == english.url
+
+
+def test_words_without_accents_find_the_same_items(client, db, demo):
+    folded = _api(client, q="chuyen doi so", locale="vi")
+    accented = _api(client, q="chuyển đổi số", locale="vi")
+
+    assert folded["total"] > 0
+    assert [r["url"] for r in folded["results"]] == [r["url"] for r in accented["results"]]
+
+
+def test_theme_and_directive_filters_combine(client, db, demo):
+    both = _api(client, directive="380-CV/ĐU", theme="chuyen-doi-so", locale="vi")
+    directive_only = _api(client, directive="380-CV/ĐU", locale="vi")
+
+    assert 0 < both["total"] <= directive_only["total"]
+    assert all("chuyen-doi-so" in {t["slug"] for t in r["themes"]} for r in both["results"])
+
+
+def test_facets_come_with_counts_and_labels(client, db, demo):
+    data = _api(client, q="", locale="vi")
+
+    kinds = {facet["value"]: facet["count"] for facet in data["facets"]["kind"]}
+    assert kinds["directive"] == DirectivePage.objects.live().filter(locale__language_code="vi").count()
+    assert all(facet["label"] for facet in data["facets"]["theme"])
+
+
+def test_unpublished_page_disappears_from_search_at_once(
+    client, db, demo, restore_index, django_capture_on_commit_callbacks
+):
+    article = ArticlePage.objects.get(locale__language_code="vi", slug="petrovietnam-huong-ung-cong-van-380")
+    assert article.url in {r["url"] for r in _api(client, q="Petrovietnam", locale="vi")["results"]}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+
+    assert article.url not in {r["url"] for r in _api(client, q="Petrovietnam", locale="vi")["results"]}
+
+
+def test_restricted_page_is_never_returned(client, db, demo, restore_index, django_capture_on_commit_callbacks):
+    article = ArticlePage.objects.get(locale__language_code="vi", slug="petrovietnam-huong-ung-cong-van-380")
+    section = Page.objects.get(pk=article.get_parent().pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=section, restriction_type="password", password="secret")
+
+    urls = {r["url"] for r in _api(client, q="Petrovietnam", locale="vi")["results"]}
+    assert article.url not in urls
+
+
+def test_draft_changes_are_not_searchable(client, db, demo, restore_index, django_capture_on_commit_callbacks):
+    article = ArticlePage.objects.get(locale__language_code="vi", slug="petrovietnam-huong-ung-cong-van-380")
+    article.title = "Bản nháp bí mật chưa xuất bản"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision()
+
+    assert _api(client, q="nháp bí mật", locale="vi")["total"] == 0
+
+
+def test_search_page_renders_results_and_the_direct_hit(client, db, demo):
+    response = client.get("/search/", {"q": "380 cv du"})
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".direct-hit a")["href"].endswith("/")
+    assert soup.select(".result")
+
+
+def test_english_search_page_speaks_english(client, db, demo):
+    soup = BeautifulSoup(client.get("/en/search/", {"q": "digital"}).content, "html.parser")
+
+    assert soup.html["lang"] == "en"
+    assert soup.select(".result")
+
+
+HOSTILE = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(
+        ['"', "*", "NEAR(", "-", "AND", "OR", "a AND OR b", "🙂🙂", "((((", "title:x", "\x00", "x" * 10_000]
+    ),
+)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(q=HOSTILE, page=st.one_of(st.integers(), st.text(max_size=20)))
+def test_any_input_gives_a_valid_answer(client, db, demo, q, page):
+    for url in ("/api/search/", "/search/", "/en/search/"):
+        response = client.get(url, {"q": q, "page": page, "per_page": page, "year": q[:10], "theme": q[:30]})
+        assert response.status_code == 200, (url, q, page)
+
+
+def test_invalid_utf8_in_the_url_is_harmless(client, db, demo):
+    for url in ("/api/search/?q=%ff%fe", "/search/?q=%c3%28", "/api/search/?page=%ff"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_page_past_the_end_is_empty_and_a_huge_one_is_reported(client, db, demo):
+    assert _api(client, q="", page="999")["results"] == []
+
+    data = _api(client, q="", page="999999999")
+    assert data["page"] == 1
+    assert data["errors"]
+
+
+def test_suggestions_complete_titles_as_you_type(client, db, demo):
+    data = client.get("/api/search/suggest/", {"q": "petrov", "locale": "vi"}).json()
+
+    assert any("Petrovietnam" in title for title in data["suggestions"])
+
+
+def test_search_page_offers_suggestions_without_requiring_javascript(client, db, demo):
+    soup = BeautifulSoup(client.get("/search/").content, "html.parser")
+
+    box = soup.select_one("form[role=search] input[name=q]")
+    assert box["list"] == "search-suggestions"
+    assert soup.find("datalist", id="search-suggestions") is not None
+    assert soup.select_one("form[role=search]")["method"] == "get"
