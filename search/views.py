@@ -10,7 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_request, get_supported_language_variant
 from django.utils.translation import gettext as _
 
 from search.backends import get_backend
@@ -75,8 +75,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search.html", context)
 
 
+def _api_language(request: HttpRequest) -> str:
+    """The API is not under a language prefix: the client's Accept-Language (or cookie) decides."""
+    return get_supported_language_variant(get_language_from_request(request, check_path=False))
+
+
 def search_api(request: HttpRequest) -> JsonResponse:
-    language = get_language()
+    language = _api_language(request)
     try:
         outcome = run_search(request.GET, language)
     except SearchUnavailable as error:
@@ -95,13 +100,19 @@ def search_api(request: HttpRequest) -> JsonResponse:
     )
 
 
+def openapi_view(request: HttpRequest) -> JsonResponse:
+    from search.openapi import openapi_description
+
+    return JsonResponse(openapi_description(), json_dumps_params={"ensure_ascii": False})
+
+
 def suggest_api(request: HttpRequest) -> JsonResponse:
     prefix = request.GET.get("q", "")[:100]
     if not prefix.strip():
         return JsonResponse({"suggestions": []})
     try:
         locale = request.GET.get("locale")
-        language = locale if locale in dict(settings.LANGUAGES) else get_language()
+        language = locale if locale in dict(settings.LANGUAGES) else _api_language(request)
         suggestions = get_backend().suggest(prefix, language, SUGGEST_LIMIT)
     except SearchUnavailable as error:
         logger.error("search unavailable: %s", error)

@@ -196,3 +196,10 @@ def test_search_page_offers_suggestions_without_requiring_javascript(client, db,
     assert box["list"] == "search-suggestions"
     assert soup.find("datalist", id="search-suggestions") is not None
     assert soup.select_one("form[role=search]")["method"] == "get"
+
+
+def test_api_answers_in_the_clients_language_by_default(client, db, demo):
+    data = client.get("/api/search/", {"q": "380-CV/ĐU"}, HTTP_ACCEPT_LANGUAGE="uk").json()
+
+    assert {result["locale"] for result in data["results"]} == {"uk"}
+    assert data["exact"]["locale"] == "uk"
