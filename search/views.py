@@ -7,7 +7,7 @@ outage gives a clear page (503) and a logged event, not a stack trace.
 import logging
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language, get_language_from_request, get_supported_language_variant
@@ -30,14 +30,43 @@ def _facet_labels(facet: str, values: list[str], language: str) -> dict[str, str
     return import_string(path)(facet, values, language) if path else {}
 
 
-def facets_for_display(outcome: SearchOutcome, language: str) -> dict[str, list[dict]]:
+# Facet name → query parameter; the multi-valued ones toggle a value in or out, the others replace it.
+FACET_PARAMETERS = {
+    "theme": "theme",
+    "kind": "kind",
+    "year": "year",
+    "issuer": "issuer",
+    "type": "type",
+    "locale": "locale",
+}
+MULTI_VALUED = {"theme", "kind"}
+
+
+def _toggle_url(params: QueryDict, parameter: str, value: str) -> tuple[str, bool]:
+    """Query string with `value` toggled for `parameter` (page reset), and whether it was active."""
+    params = params.copy()
+    params.pop("page", None)
+    current = params.getlist(parameter)
+    active = value in current
+    if parameter in MULTI_VALUED:
+        params.setlist(parameter, [v for v in current if v != value] if active else [*current, value])
+    elif active:
+        params.pop(parameter)
+    else:
+        params[parameter] = value
+    return "?" + params.urlencode(), active
+
+
+def facets_for_display(outcome: SearchOutcome, language: str, params: QueryDict | None = None) -> dict[str, list[dict]]:
     shown = {}
     for facet, counts in outcome.results.facets.items():
         labels = _facet_labels(facet, [count.value for count in counts], language)
-        shown[facet] = [
-            {"value": count.value, "label": str(labels.get(count.value, count.value)), "count": count.count}
-            for count in counts
-        ]
+        shown[facet] = []
+        for count in counts:
+            entry = {"value": count.value, "label": str(labels.get(count.value, count.value)), "count": count.count}
+            if params is not None:
+                entry["url"], entry["active"] = _toggle_url(params, FACET_PARAMETERS[facet], count.value)
+            shown[facet].append(entry)
     return shown
 
 
@@ -69,7 +98,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             return render(request, "search/unavailable.html", status=503)
         context.update(
             outcome=outcome,
-            facets=facets_for_display(outcome, language),
+            facets=facets_for_display(outcome, language, request.GET),
             has_next=outcome.query.page * outcome.query.per_page < outcome.results.total,
         )
     return render(request, "search/search.html", context)

@@ -203,3 +203,15 @@ def test_api_answers_in_the_clients_language_by_default(client, db, demo):
 
     assert {result["locale"] for result in data["results"]} == {"uk"}
     assert data["exact"]["locale"] == "uk"
+
+
+def test_facet_links_add_a_second_theme_and_keep_the_other_filters(client, db, demo):
+    soup = BeautifulSoup(
+        client.get("/search/", {"q": "chuyển đổi số", "theme": "chuyen-doi-so"}).content, "html.parser"
+    )
+
+    links = {a.get_text(strip=True).lstrip("✓ "): a["href"] for a in soup.select(".facets a")}
+    active = soup.select_one('.facets a[aria-current="true"]')
+    assert active is not None and "chuyen-doi-so" not in active["href"]  # clicking it again removes it
+    other = next(href for label, href in links.items() if "theme=" in href and href != active["href"])
+    assert other.count("theme=") == 2 and "q=" in other
