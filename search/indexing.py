@@ -5,8 +5,10 @@ not expired, not an alias copy, and outside every view restriction (its own or a
 Anything else is removed. Works on Wagtail's generic `Page`; never imports a concrete page type.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, get_page_models
@@ -36,25 +38,32 @@ def indexable_pages(private: Q | None = None):
     )
 
 
-def is_indexable(page: Page) -> bool:
-    return indexable_pages().filter(pk=page.pk).exists()
-
-
 def document_for(page: Page) -> SearchDocument | None:
     specific = page.specific
     return specific.search_document() if hasattr(specific, "search_document") else None
 
 
 def iter_documents(pages=None) -> Iterator[SearchDocument]:
-    """Documents of `pages` (default: every indexable page), built in batches of specific pages."""
+    """Documents of `pages` (default: every indexable page), built in batches, one query set per page type.
+
+    A page class may define `search_queryset(queryset)` to select and prefetch what its
+    `search_document()` reads, so building documents costs a fixed number of queries per batch.
+    """
     pages = indexable_pages() if pages is None else pages
-    ids = list(pages.values_list("pk", flat=True))
-    for start in range(0, len(ids), BATCH_SIZE):
-        batch = Page.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).select_related("locale").specific()
-        for page in batch:
-            document = page.search_document()
-            if document is not None:
-                yield document
+    rows = list(pages.values_list("pk", "content_type_id"))
+    for start in range(0, len(rows), BATCH_SIZE):
+        ids_by_type: dict[int, list[int]] = defaultdict(list)
+        for page_id, content_type_id in rows[start : start + BATCH_SIZE]:
+            ids_by_type[content_type_id].append(page_id)
+        for content_type_id, ids in ids_by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            queryset = model.objects.filter(pk__in=ids).select_related("locale")
+            if hasattr(model, "search_queryset"):
+                queryset = model.search_queryset(queryset)
+            for page in queryset:
+                document = page.search_document()
+                if document is not None:
+                    yield document
 
 
 def update_pages(page_ids: Iterable[int]) -> None:

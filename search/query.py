@@ -69,7 +69,6 @@ class SearchOutcome:
     results: SearchResults
     exact: SearchHit | None = None
     errors: list[str] = field(default_factory=list)
-    number_keys: tuple[str, ...] = ()
 
 
 def _number_parser():
@@ -133,7 +132,7 @@ def run_search(params: QueryDict, language: str) -> SearchOutcome:
         query = replace(query, directive_keys=(), text=params.get("q", "")[:MAX_QUERY_LENGTH])
         results = backend.search(query)
         keys = ()
-    return SearchOutcome(query, results, _direct_hit(results, keys, query.locale or language), errors, keys)
+    return SearchOutcome(query, results, _direct_hit(results, keys, query.locale or language), errors)
 
 
 def _direct_hit(results: SearchResults, keys: tuple[str, ...], language: str) -> SearchHit | None:

@@ -30,15 +30,7 @@ def _facet_labels(facet: str, values: list[str], language: str) -> dict[str, str
     return import_string(path)(facet, values, language) if path else {}
 
 
-# Facet name → query parameter; the multi-valued ones toggle a value in or out, the others replace it.
-FACET_PARAMETERS = {
-    "theme": "theme",
-    "kind": "kind",
-    "year": "year",
-    "issuer": "issuer",
-    "type": "type",
-    "locale": "locale",
-}
+# Facets are named like their query parameters; the multi-valued ones toggle a value in or out, the others replace it.
 MULTI_VALUED = {"theme", "kind"}
 
 
@@ -65,7 +57,7 @@ def facets_for_display(outcome: SearchOutcome, language: str, params: QueryDict 
         for count in counts:
             entry = {"value": count.value, "label": str(labels.get(count.value, count.value)), "count": count.count}
             if params is not None:
-                entry["url"], entry["active"] = _toggle_url(params, FACET_PARAMETERS[facet], count.value)
+                entry["url"], entry["active"] = _toggle_url(params, facet, count.value)
             shown[facet].append(entry)
     return shown
 

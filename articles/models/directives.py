@@ -200,6 +200,13 @@ class DirectivePage(Page):
             others = others.exclude(translation_key=self.translation_key)
         return others.select_related("issuing_body").first()
 
+    @classmethod
+    def search_queryset(cls, queryset):
+        """What `search_document()` reads, fetched once per batch (search.indexing)."""
+        return queryset.select_related("document_type", "issuing_body").prefetch_related(
+            "themes", "relations__target_page"
+        )
+
     def search_document(self) -> SearchDocument:
         return directive_document(self)
 

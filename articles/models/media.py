@@ -69,6 +69,13 @@ class ExplainerPage(Page):
     def kind_label(cls) -> str:
         return cls._meta.verbose_name
 
+    search_select_related: tuple[str, ...] = ()
+
+    @classmethod
+    def search_queryset(cls, queryset):
+        """What `search_document()` reads, fetched once per batch (search.indexing)."""
+        return queryset.select_related(*cls.search_select_related).prefetch_related("themes", "related_directives")
+
     def localized_related_directives(self) -> list[tuple[str, DirectivePage | None]]:
         """(number as printed, the live directive page in this locale or None), in one query."""
         related = list(self.related_directives.all())
@@ -88,6 +95,7 @@ class ExplainerPage(Page):
 
 class InfographicPage(ExplainerPage):
     kind = "infographic"
+    search_select_related = ("image",)
 
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("image"), on_delete=models.PROTECT, null=True, related_name="+"
@@ -276,6 +284,7 @@ class PodcastEpisodePage(ExplainerPage):
 
 class VideoClipPage(ExplainerPage):
     kind = "video"
+    search_select_related = ("poster",)
 
     video = models.ForeignKey(
         "wagtailmedia.Media",

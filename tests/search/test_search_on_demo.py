@@ -215,3 +215,31 @@ def test_facet_links_add_a_second_theme_and_keep_the_other_filters(client, db, d
     assert active is not None and "chuyen-doi-so" not in active["href"]  # clicking it again removes it
     other = next(href for label, href in links.items() if "theme=" in href and href != active["href"])
     assert other.count("theme=") == 2 and "q=" in other
+
+
+def test_building_documents_costs_the_same_queries_for_more_pages(db, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import ArticleIndexPage, Theme
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            list(iter_documents())
+        return len(captured)
+
+    queries()  # renditions and content types are cached after the first build
+    before = queries()
+    index = ArticleIndexPage.objects.filter(locale__language_code="vi").first()
+    directive = DirectivePage.objects.get(locale__language_code="vi", number_key="380-cv-du")
+    for number in range(15):
+        article = ArticlePage(
+            title=f"Tin {number}",
+            slug=f"tin-them-{number}",
+            body=[("paragraph", "<p>Thực hiện 57-NQ/TW.</p>")],
+            related_directives=[directive],
+            themes=list(Theme.objects.all()[:2]),
+        )
+        index.add_child(instance=article)
+
+    assert queries() == before
