@@ -24,8 +24,8 @@ facets use raw keyword fast fields; a stored JSON copy of the `SearchDocument` r
 Visitor text is read as words and "quoted phrases" only: Tantivy's query language (fields, ranges,
 boolean operators) is never exposed, so no input can fail to parse or reach an internal field.
 Every word must match, in the searched languages (all of them when no locale is given); the last
-one is a prefix when asked. Facets count with multi-select semantics, one aggregation per active
-facet filter (plus one for the rest).
+one is a prefix when asked. Facets count with multi-select semantics in one aggregation pass: a
+filter aggregation per active facet (under every other filter), one for the rest.
 """
 
 from __future__ import annotations
@@ -367,34 +367,58 @@ def _filter(query: Query) -> Query:
     return Query.const_score_query(query, 0.0)
 
 
-def _term(field: str, value: str) -> Query:
-    return Query.term_query(SCHEMA, field, _valid_utf8(value))
+def _quoted(value: str) -> str:
+    """A keyword in Tantivy's query language: quoted, with backslashes and quotes escaped."""
+    return '"' + _valid_utf8(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One active filter: a query that narrows results without scoring, and the same condition in
+    Tantivy's query language, for the filter aggregations that count facets."""
+
+    query: Query
+    text: str
+
+
+def _term_filter(field: str, value: str) -> Filter:
+    return Filter(_filter(Query.term_query(SCHEMA, field, _valid_utf8(value))), f"{field}:{_quoted(value)}")
 
 
 def _any_term(field: str, values: Iterable[str]) -> Query:
     return Query.term_set_query(SCHEMA, field, [_valid_utf8(value) for value in values])
 
 
-def filter_queries(query: SearchQuery) -> dict[str, Query]:
+def _any_filter(field: str, values: Iterable[str]) -> Filter:
+    values = list(values)
+    return Filter(_filter(_any_term(field, values)), f"{field}: IN [{' '.join(_quoted(v) for v in values)}]")
+
+
+def _days_filter(lower: int | None, upper: int | None) -> Filter:
+    query = Query.range_query(SCHEMA, DAY_FIELD, tantivy.FieldType.Integer, lower, upper)
+    return Filter(_filter(query), f"{DAY_FIELD}:[{lower or '*'} TO {upper or '*'}]")
+
+
+def filter_queries(query: SearchQuery) -> dict[str, Filter]:
     """The active filters, keyed by the facet each one belongs to (others under private names)."""
-    filters: dict[str, Query] = {}
+    filters: dict[str, Filter] = {}
     if query.locale:
-        filters["locale"] = _term("locale", query.locale)
+        filters["locale"] = _term_filter("locale", query.locale)
     if query.kinds:
-        filters["kind"] = _any_term("kind", query.kinds)
+        filters["kind"] = _any_filter("kind", query.kinds)
     if query.themes:
-        filters["theme"] = _any_term("theme", query.themes)
+        filters["theme"] = _any_filter("theme", query.themes)
     if query.issuer:
-        filters["issuer"] = _term("issuer", query.issuer)
+        filters["issuer"] = _term_filter("issuer", query.issuer)
     if query.document_type:
-        filters["type"] = _term("document_type", query.document_type)
+        filters["type"] = _term_filter("document_type", query.document_type)
     if query.year is not None:
-        filters["year"] = _term("year", str(query.year))
+        filters["year"] = _term_filter("year", str(query.year))
     if query.date_from or query.date_to:
-        lower = _day(query.date_from) if query.date_from else None
-        upper = _day(query.date_to) if query.date_to else None
-        filters["_dates"] = Query.range_query(SCHEMA, DAY_FIELD, tantivy.FieldType.Integer, lower, upper)
-    return {name: _filter(q) for name, q in filters.items()}
+        filters["_dates"] = _days_filter(
+            _day(query.date_from) if query.date_from else None, _day(query.date_to) if query.date_to else None
+        )
+    return filters
 
 
 def directive_query(keys: tuple[str, ...]) -> Query:
@@ -740,7 +764,7 @@ class TantivyBackend(SearchBackend):
             return SearchResults(total=0, hits=[], facets={name: [] for name in FACETS})
         filters = filter_queries(query)
         extra = [directive_query(query.directive_keys)] if query.directive_keys else []
-        total, hits = self._top(searcher, _must(words.scored, *filters.values(), *extra), query)
+        total, hits = self._top(searcher, _must(words.scored, *(f.query for f in filters.values()), *extra), query)
         highlight = highlight_query(searcher, parsed, languages, words.match) if hits and not parsed.is_empty else None
         snippets = SnippetMaker(searcher, highlight)
         results = [SearchHit(document=doc, score=score, snippet=snippets.snippet(doc)) for score, doc in hits]
@@ -775,26 +799,33 @@ class TantivyBackend(SearchBackend):
         searcher: tantivy.Searcher,
         parsed: ParsedText,
         words: Query,
-        filters: dict[str, Query],
+        filters: dict[str, Filter],
         extra: list[Query],
     ) -> dict[str, list[FacetValue]]:
-        """Each facet counts under every active filter but its own (multi-select)."""
-        facets: dict[str, list[FacetValue]] = {}
+        """Each facet counts under every active filter but its own (multi-select), all in one pass:
+        a filter aggregation per active facet, and one for the inactive facets under every filter."""
+        base = words
+        if "locale" in filters and not parsed.is_empty:
+            # The locale facet counts other languages' items by their own fields. Every other facet is
+            # counted under the locale filter, and an item's words are only in its own language's
+            # fields, so the wider text query changes none of their counts.
+            everywhere = text_query(parsed, LANGUAGES)
+            base = everywhere.match if everywhere else Query.empty_query()
+        groups = {f"active:{name}": [name] for name in FACETS if name in filters}
         inactive = [name for name in FACETS if name not in filters]
         if inactive:
-            answer = searcher.aggregate(_must(words, *filters.values(), *extra), _aggregation(inactive))
-            facets.update({name: _facet_values(answer[name]["buckets"]) for name in inactive})
-        for name in FACETS:
-            if name in facets:
-                continue
-            others = [q for key, q in filters.items() if key != name]
-            text = words
-            if name == "locale" and not parsed.is_empty:  # count other languages' items in their own fields
-                everywhere = text_query(parsed, LANGUAGES)
-                text = everywhere.match if everywhere else Query.empty_query()
-            answer = searcher.aggregate(_must(text, *others, *extra), _aggregation([name]))
-            facets[name] = _facet_values(answer[name]["buckets"])
-        return {name: facets[name] for name in FACETS}
+            groups["inactive"] = inactive
+        aggregations = {}
+        for group, names in groups.items():
+            under = [f.text for key, f in filters.items() if key not in names]
+            aggregations[group] = {"filter": " AND ".join(under) or "*", "aggs": _aggregation(names)}
+        answer = searcher.aggregate(_must(base, *extra), aggregations)
+        return {
+            name: _facet_values(answer[group][name]["buckets"])
+            for name in FACETS
+            for group in groups
+            if name in groups[group]
+        }
 
     def suggest(self, prefix: str, locale: str | None, limit: int = 8) -> list[str]:
         parsed = parse_text(prefix, prefix=True)
@@ -806,7 +837,7 @@ class TantivyBackend(SearchBackend):
             return []
         words = titles_query.scored
         if locale:
-            words = _must(words, _filter(_term("locale", locale)))
+            words = _must(words, _term_filter("locale", locale).query)
         searcher = self._searcher()
         titles: list[str] = []
         seen: set[str] = set()

@@ -448,6 +448,22 @@ def test_facets_count_under_every_other_filter(loaded):
     assert set(ids(results)) == everything
 
 
+def test_facets_count_under_a_date_range(loaded):
+    since_2025 = expected(lambda d: d.date is not None and d.date >= date(2025, 1, 1))
+    results = search(loaded, date_from=date(2025, 1, 1), kinds=("article",))
+    assert counts(results, "kind") == corpus_counts("kind", since_2025)
+    assert counts(results, "theme") == corpus_counts("theme", {pk for pk in since_2025 if BY_ID[pk].kind == "article"})
+
+
+def test_filter_values_are_never_read_as_query_syntax(loaded):
+    """A value with quotes, a colon or a backslash filters (and counts) as the plain string it is."""
+    for facet, params in (("issuer", {"issuer": 'tw" OR kind:"article'}), ("type", {"document_type": "nghi-quyet\\"})):
+        results = search(loaded, **params)
+        assert results.total == 0
+        assert counts(results, "kind") == {}
+        assert counts(results, facet) == corpus_counts(facet, set(BY_ID))  # its own filter does not narrow it
+
+
 def test_the_language_facet_counts_matches_in_every_language(loaded):
     results = search(loaded, text="2030", locale="vi")
     assert ids(results) == [1]
