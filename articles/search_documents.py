@@ -9,6 +9,7 @@ are carried in every language, so one document serves visitors of any language.
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.html import strip_tags
 from wagtail.fields import StreamValue
 
@@ -110,18 +111,43 @@ def explainer_document(page, *, body: str = "", transcript: str = "", image=None
     )
 
 
-def facet_labels(facet: str, values: Iterable[str], language: str) -> dict[str, str]:
-    """Labels, in `language`, of the theme / issuer / type facet values (SEARCH_FACET_LABELS)."""
+FACET_LABELS_TIMEOUT = 300
+"""Seconds a process keeps a facet's label table; saving reference data drops it at once
+(in every process when the cache is shared, such as Redis)."""
+LABELLED_FACETS = ("theme", "issuer", "type")
+
+
+def _facet_labels_key(facet: str, language: str) -> str:
+    return f"articles:facet-labels:{facet}:{language}"
+
+
+def _load_facet_labels(facet: str, language: str) -> dict[str, str]:
     from articles.models import DocumentType, IssuingBody, Theme
 
-    values = list(values)
+    def label(obj) -> str:
+        return getattr(obj, f"name_{language}", "") or obj.name_vi
+
     if facet == "theme":
-        objects = {theme.slug: theme for theme in Theme.objects.filter(slug__in=values)}
-    elif facet == "issuer":
-        ids = [int(value) for value in values if value.isdigit()]
-        objects = {str(body.pk): body for body in IssuingBody.objects.filter(pk__in=ids)}
-    elif facet == "type":
-        objects = {kind.code: kind for kind in DocumentType.objects.filter(code__in=values)}
-    else:
+        return {theme.slug: label(theme) for theme in Theme.objects.all()}
+    if facet == "issuer":
+        return {str(body.pk): label(body) for body in IssuingBody.objects.all()}
+    return {kind.code: label(kind) for kind in DocumentType.objects.all()}
+
+
+def facet_labels(facet: str, values: Iterable[str], language: str) -> dict[str, str]:
+    """Labels, in `language`, of the theme / issuer / type facet values (SEARCH_FACET_LABELS).
+
+    Reference data is small and read on every search, so each facet's whole table is cached."""
+    if facet not in LABELLED_FACETS:
         return {}
-    return {value: getattr(obj, f"name_{language}", "") or obj.name_vi for value, obj in objects.items()}
+    key = _facet_labels_key(facet, language)
+    table = cache.get(key)
+    if table is None:
+        table = _load_facet_labels(facet, language)
+        cache.set(key, table, FACET_LABELS_TIMEOUT)
+    return {value: table[value] for value in values if value in table}
+
+
+def forget_facet_labels() -> None:
+    """Drop the cached label tables (reference data was saved or deleted)."""
+    cache.delete_many([_facet_labels_key(facet, code) for facet in LABELLED_FACETS for code in _languages()])

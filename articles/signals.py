@@ -1,14 +1,26 @@
 """Re-index the pages that carry a piece of reference data when its labels change.
 
 Search documents hold theme, issuing-body and document-type labels in every language, so a
-renamed theme must reach every page filed under it.
+renamed theme must reach every page filed under it; the search page's cached facet labels are
+dropped too.
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from articles.models import EXPLAINER_MODELS, DirectivePage, DocumentType, IssuingBody, Theme
+from articles.search_documents import forget_facet_labels
 from search.signals import schedule_update
+
+
+@receiver(post_save, sender=Theme)
+@receiver(post_save, sender=IssuingBody)
+@receiver(post_save, sender=DocumentType)
+@receiver(post_delete, sender=Theme)
+@receiver(post_delete, sender=IssuingBody)
+@receiver(post_delete, sender=DocumentType)
+def _reference_data_changed(sender, **kwargs) -> None:
+    forget_facet_labels()
 
 
 @receiver(post_save, sender=Theme)

@@ -386,17 +386,44 @@ def part_b(args, work: Path) -> None:
         f"process peak (ru_maxrss) {max_rss_mb():.0f} MB"
     )
 
+    # End to end: the same queries through the public JSON API, answered from this 100,000-document index.
+    from django.test import Client, override_settings
+
+    from search.backends import get_backend
+
+    client = Client()
+
+    def api(params: dict) -> dict:
+        response = client.get("/api/search/", params)
+        assert response.status_code == 200, response.status_code
+        return response.json()
+
+    with override_settings(SEARCH_INDEX_DIR=index_dir):
+        get_backend.cache_clear()
+        try:
+            api_word = measure([{"q": t, "locale": loc} for t, loc in WORD_QUERIES], api, n)
+            api_number = measure([{"q": t, "locale": loc} for t, loc in NUMBER_QUERIES], api, n)
+            api_faceted = measure(
+                [{"q": t, "locale": loc, "theme": th, "kind": k} for t, loc, th, k in FACETED_QUERIES], api, n
+            )
+        finally:
+            get_backend.cache_clear()
+    print("  latency end to end, GET /api/search/ through django.test.Client on the same index:")
+    print(line("api   word", api_word))
+    print(line("api   number", api_number))
+    print(line("api   faceted (word + theme + kind)", api_faceted))
+
     full = args.docs >= 100_000
     scale = "" if full else f" (measured at {args.docs:,} docs, not 100,000)"
     target(
-        "faceted word query p95 < 15 ms via backend",
-        pct(ours_faceted, 95) < 0.015 if full else None,
-        f"p95 {ms(pct(ours_faceted, 95))}{scale}",
+        "faceted word query p95 < 15 ms end to end (/api/search/)",
+        pct(api_faceted, 95) < 0.015 if full else None,
+        f"p95 {ms(pct(api_faceted, 95))}{scale}; backend alone {ms(pct(ours_faceted, 95))}",
     )
     target(
-        "number look-up p95 < 5 ms via backend",
-        pct(ours_number, 95) < 0.005 if full else None,
-        f"p95 {ms(pct(ours_number, 95))}{scale}",
+        "number look-up p95 < 5 ms end to end (/api/search/)",
+        pct(api_number, 95) < 0.005 if full else None,
+        f"p95 {ms(pct(api_number, 95))}{scale}; backend alone {ms(pct(ours_number, 95))}",
     )
     target(
         "rebuild of 100,000 docs < 60 s",
@@ -555,9 +582,8 @@ def part_a(args) -> None:
 
     print(f"\n== Part (a): {args.pages:,} pages end to end (SQLite at {os.environ['DATABASE_URL']}) ==", flush=True)
     start = time.perf_counter()
-    call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=io.StringIO())
-    print(f"  migrate + load_demo: {time.perf_counter() - start:.1f} s", flush=True)
+    print(f"  load_demo: {time.perf_counter() - start:.1f} s", flush=True)
     start = time.perf_counter()
     create_pages(args.pages, TextMaker(seed=1))
     print(f"  created {args.pages:,} pages in {time.perf_counter() - start:.1f} s", flush=True)
@@ -674,6 +700,10 @@ def main() -> None:
     )
     began = time.perf_counter()
     try:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # part (b)'s API answers need the reference data tables
+        print(f"migrate: {time.perf_counter() - began:.1f} s", flush=True)
         if args.docs:
             part_b(args, work)
         if args.pages:

@@ -184,10 +184,12 @@ def _label(data: dict | None) -> Label | None:
     return Label(value=data["value"], labels=dict(data["labels"])) if data else None
 
 
+_DOCUMENT_FIELDS = frozenset(f.name for f in fields(SearchDocument))
+
+
 def decode_document(data: bytes) -> SearchDocument:
     raw = json.loads(data)
-    known = {f.name for f in fields(SearchDocument)}
-    values = {key: value for key, value in raw.items() if key in known}
+    values = {key: value for key, value in raw.items() if key in _DOCUMENT_FIELDS}
     values["cited_numbers"] = tuple(raw.get("cited_numbers", ()))
     values["cited_keys"] = tuple(raw.get("cited_keys", ()))
     values["themes"] = tuple(_label(theme) for theme in raw.get("themes", ()))
@@ -386,12 +388,14 @@ def _term_filter(field: str, value: str) -> Filter:
 
 
 def _any_term(field: str, values: Iterable[str]) -> Query:
-    return Query.term_set_query(SCHEMA, field, [_valid_utf8(value) for value in values])
+    """Any of the values, as alternatives: Tantivy's term set query costs a fixed 0.2–0.5 ms to build."""
+    return _any_of(Query.term_query(SCHEMA, field, _valid_utf8(value)) for value in values) or Query.empty_query()
 
 
 def _any_filter(field: str, values: Iterable[str]) -> Filter:
     values = list(values)
-    return Filter(_filter(_any_term(field, values)), f"{field}: IN [{' '.join(_quoted(v) for v in values)}]")
+    # Alternatives joined by OR: Tantivy's `IN [...]` builds a term set that costs half a millisecond.
+    return Filter(_filter(_any_term(field, values)), "(" + " OR ".join(f"{field}:{_quoted(v)}" for v in values) + ")")
 
 
 def _days_filter(lower: int | None, upper: int | None) -> Filter:

@@ -37,6 +37,11 @@ def restore_index(demo):
     get_backend().rebuild(demo)
 
 
+QUERIES_PER_SEARCH = {"/api/search/": 0, "/search/": 3, "/en/search/": 3}
+"""Database queries of a search once the facet label tables are cached: the index answers everything;
+the page adds its site, locale and home page for the header and language switcher."""
+
+
 def _api(client, **params) -> dict:
     response = client.get("/api/search/", params)
     assert response.status_code == 200, response.content[:500]
@@ -243,3 +248,27 @@ def test_building_documents_costs_the_same_queries_for_more_pages(db, demo):
         index.add_child(instance=article)
 
     assert queries() == before
+
+
+def test_facet_labels_follow_a_renamed_theme(client, db, demo):
+    from articles.models import Theme
+
+    theme = Theme.objects.get(slug="chuyen-doi-so")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the API answers in the client's language
+    before = {f["value"]: f["label"] for f in _api(client, q="", locale="en")["facets"]["theme"]}
+    assert before["chuyen-doi-so"] == theme.name_en
+
+    theme.name_en = "Going digital"
+    theme.save()
+
+    after = {f["value"]: f["label"] for f in _api(client, q="", locale="en")["facets"]["theme"]}
+    assert after["chuyen-doi-so"] == "Going digital"
+
+
+@pytest.mark.parametrize("path", QUERIES_PER_SEARCH)
+def test_search_answers_in_a_bounded_number_of_queries(client, db, demo, path, django_assert_max_num_queries):
+    params = {"q": "chuyển đổi số 57-NQ/TW", "theme": "chuyen-doi-so", "kind": "article"}
+    client.get(path, params)  # label tables are cached from here on
+    with django_assert_max_num_queries(QUERIES_PER_SEARCH[path]):
+        response = client.get(path, {**params, "kind": "directive", "sort": "newest"})
+    assert response.status_code == 200
