@@ -215,6 +215,43 @@ def parse_directive_number(text: str) -> DirectiveNumber:
     raise InvalidDirectiveNumber(_INVALID, value)
 
 
+@dataclass(frozen=True)
+class FoundNumber:
+    """One directive number in a text: where it is (in the NFC form of the text), its key and printed form."""
+
+    start: int
+    end: int
+    number: DirectiveNumber
+
+    @property
+    def key(self) -> str:
+        return self.number.key
+
+    @property
+    def printed(self) -> str:
+        return self.number.printed
+
+
+def locate_directive_numbers(text: str) -> list[FoundNumber]:
+    """Every directive number in running text, in order, with its position in the text's NFC form.
+
+    Translation QA and the translation memory (LOCALES_NUMBER_FINDER) use the positions to leave a
+    number's digits out of the figures check and to put one number in place of another."""
+    text = unicodedata.normalize("NFC", text or "")
+    # Normalisation maps characters one to one or drops invisible ones: remember, for every character
+    # of the normalised text, its position in the NFC text.
+    kept: list[str] = []
+    positions: list[int] = []
+    for position, char in enumerate(text):
+        if replaced := char.translate(_TRANSLATION):
+            kept.append(replaced)
+            positions.append(position)
+    return [
+        FoundNumber(positions[match.start()], positions[match.end() - 1] + 1, _from_match(match))
+        for match in _SCAN.finditer("".join(kept))
+    ]
+
+
 def find_directive_numbers(text: str) -> list[DirectiveNumber]:
     """Every directive number in running text, in order, duplicates kept (dedupe by `key`)."""
     return [_from_match(match) for match in _SCAN.finditer(_normalise(text or ""))]

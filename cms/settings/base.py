@@ -178,6 +178,8 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 # The site's domain knowledge plugged into the generic search app.
 SEARCH_NUMBER_PARSER = "articles.number_queries.keys_in_query"
 SEARCH_FACET_LABELS = "articles.search_documents.facet_labels"
+# The same knowledge plugged into the translation workflow (locales/): QA and the translation memory.
+LOCALES_NUMBER_FINDER = "articles.directive_numbers.locate_directive_numbers"
 
 LOGGING = {
     "version": 1,
