@@ -25,7 +25,8 @@ Visitor text is read as words and "quoted phrases" only: Tantivy's query languag
 boolean operators) is never exposed, so no input can fail to parse or reach an internal field.
 Every word must match, in the searched languages (all of them when no locale is given); the last
 one is a prefix when asked. Facets count with multi-select semantics in one aggregation pass: a
-filter aggregation per active facet (under every other filter), one for the rest.
+filter aggregation per active facet (under every other filter), one for the rest; the language facet
+of a text search in one language counts the other languages apart, in their own fields.
 """
 
 from __future__ import annotations
@@ -772,7 +773,7 @@ class TantivyBackend(SearchBackend):
         highlight = highlight_query(searcher, parsed, languages, words.match) if hits and not parsed.is_empty else None
         snippets = SnippetMaker(searcher, highlight)
         results = [SearchHit(document=doc, score=score, snippet=snippets.snippet(doc)) for score, doc in hits]
-        facets = self._facets(searcher, parsed, words.match, filters, extra)
+        facets = self._facets(searcher, parsed, query, words.match, filters, extra, total)
         return SearchResults(total=total, hits=results, facets=facets)
 
     @staticmethod
@@ -802,34 +803,58 @@ class TantivyBackend(SearchBackend):
         self,
         searcher: tantivy.Searcher,
         parsed: ParsedText,
+        query: SearchQuery,
         words: Query,
         filters: dict[str, Filter],
         extra: list[Query],
+        total: int,
     ) -> dict[str, list[FacetValue]]:
-        """Each facet counts under every active filter but its own (multi-select), all in one pass:
-        a filter aggregation per active facet, and one for the inactive facets under every filter."""
-        base = words
-        if "locale" in filters and not parsed.is_empty:
-            # The locale facet counts other languages' items by their own fields. Every other facet is
-            # counted under the locale filter, and an item's words are only in its own language's
-            # fields, so the wider text query changes none of their counts.
-            everywhere = text_query(parsed, LANGUAGES)
-            base = everywhere.match if everywhere else Query.empty_query()
-        groups = {f"active:{name}": [name] for name in FACETS if name in filters}
-        inactive = [name for name in FACETS if name not in filters]
-        if inactive:
+        """Each facet counts under every active filter but its own (multi-select), in one aggregation
+        pass: filters that apply to every count narrow the pass itself; each other active facet gets a
+        filter aggregation, and the inactive facets share one."""
+        counted_apart = "locale" in filters and not parsed.is_empty
+        aggregated = [name for name in FACETS if not (counted_apart and name == "locale")]
+        own = {name for name in aggregated if name in filters}  # filters that some count must ignore
+        base = _must(words, *(f.query for key, f in filters.items() if key not in own), *extra)
+        groups = {f"active:{name}": [name] for name in aggregated if name in own}
+        if inactive := [name for name in aggregated if name not in own]:
             groups["inactive"] = inactive
         aggregations = {}
         for group, names in groups.items():
-            under = [f.text for key, f in filters.items() if key not in names]
-            aggregations[group] = {"filter": " AND ".join(under) or "*", "aggs": _aggregation(names)}
-        answer = searcher.aggregate(_must(base, *extra), aggregations)
-        return {
-            name: _facet_values(answer[group][name]["buckets"])
-            for name in FACETS
-            for group in groups
-            if name in groups[group]
-        }
+            under = " AND ".join(f.text for key, f in filters.items() if key in own and key not in names)
+            if under:
+                aggregations[group] = {"filter": under, "aggs": _aggregation(names)}
+            else:
+                aggregations.update(_aggregation(names))
+        answer = searcher.aggregate(base, aggregations)
+        facets = {}
+        for group, names in groups.items():
+            for name in names:
+                buckets = answer[group][name] if group in aggregations else answer[name]
+                facets[name] = _facet_values(buckets["buckets"])
+        if counted_apart:
+            facets["locale"] = self._locale_counts(searcher, parsed, query, filters, extra, total)
+        return {name: facets[name] for name in FACETS}
+
+    @staticmethod
+    def _locale_counts(
+        searcher: tantivy.Searcher,
+        parsed: ParsedText,
+        query: SearchQuery,
+        filters: dict[str, Filter],
+        extra: list[Query],
+        total: int,
+    ) -> list[FacetValue]:
+        """The language facet of a text search in one language: the searched language counts what the
+        search found; the others count their own items' words in their own fields (one locale per
+        analysed language is assumed, as on this site)."""
+        counts = [FacetValue(value=query.locale, count=total)] if total else []
+        searched = _language(query.locale)
+        others = text_query(parsed, [language for language in LANGUAGES if language != searched])
+        if others is not None:
+            narrowed = _must(others.match, *(f.query for key, f in filters.items() if key != "locale"), *extra)
+            counts += _facet_values(searcher.aggregate(narrowed, _aggregation(["locale"]))["locale"]["buckets"])
+        return sorted(counts, key=lambda v: (-v.count, v.value))
 
     def suggest(self, prefix: str, locale: str | None, limit: int = 8) -> list[str]:
         parsed = parse_text(prefix, prefix=True)
