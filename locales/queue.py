@@ -17,6 +17,8 @@ What this module owns:
   in-review item becomes outdated it is reopened, with an event giving the count. In manual
   mode the live source is compared without refreshing the TranslationSource, so the count
   shows before a translator syncs; progress and words remaining are about the stored source.
+- QA: every refresh (a translated string saved, the source changed) runs `locales.qa` over the
+  translation and keeps the number of blocking problems on the item.
 - `sync_all()`: the same for every live source (the `locales_queue sync` command).
 
 It works on wagtail-localize's generic models and Wagtail's Page/TranslatableMixin only; it
@@ -45,8 +47,9 @@ from wagtail_localize.models import (
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-from locales import conf
+from locales import conf, glossary
 from locales.models import QueueItem, QueueItemEvent
+from locales.qa import QAProblem, check_translation
 
 # --- what counts as a source --------------------------------------------------------------------
 
@@ -171,6 +174,16 @@ def _live_keys_of(source: TranslationSource | None) -> list[str] | None:
         return None
 
 
+def qa_problems(translation: Translation | None) -> list[QAProblem]:
+    """The QA problems of a translation as it stands, against the current glossary."""
+    return check_translation(translation, glossary=glossary.entries()) if translation is not None else []
+
+
+def qa_error_count(translation: Translation | None) -> int:
+    """Problems that block finishing (warnings are shown but do not count)."""
+    return sum(1 for problem in qa_problems(translation) if problem.severity == "error")
+
+
 @transaction.atomic
 def refresh_item(item: QueueItem, *, live_keys: list[str] | None = None, touch: bool = False) -> QueueItem:
     """Recompute an item's derived numbers; mark it outdated and reopen it when the source changed.
@@ -210,6 +223,8 @@ def refresh_item(item: QueueItem, *, live_keys: list[str] | None = None, touch: 
     item.words_remaining = progress.words_remaining
     item.changed_segments = changed
     item.outdated = changed > 0
+    item.qa_problem_count = qa_error_count(translation)
+    item.qa_checked_at = now
     item.baseline_segments = sorted(baseline)
     if source_moved and item.source_digest:
         item.source_changed_at = now
@@ -226,6 +241,8 @@ def refresh_item(item: QueueItem, *, live_keys: list[str] | None = None, touch: 
         "baseline_segments",
         "source_changed_at",
         "source_digest",
+        "qa_problem_count",
+        "qa_checked_at",
     ]
     if touch or announce:
         item.last_activity_at = now

@@ -181,6 +181,32 @@ SEARCH_FACET_LABELS = "articles.search_documents.facet_labels"
 # The same knowledge plugged into the translation workflow (locales/): QA and the translation memory.
 LOCALES_NUMBER_FINDER = "articles.directive_numbers.locate_directive_numbers"
 
+# Translation workflow. "continuous": publishing a Vietnamese page refreshes what translators work
+# from at once; "manual": translators update from the source themselves.
+LOCALES_SYNC_MODE = env.str("LOCALES_SYNC_MODE", default="continuous")
+# New translations start as drafts: a translated page goes live only once a reviewer approves it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation = our translation memory (offline), optionally backed by an external engine
+# for what it cannot fill: DeepL (DEEPL_AUTH_KEY) or LibreTranslate (LIBRETRANSLATE_URL).
+_MACHINE_FALLBACK = None
+if env.str("DEEPL_AUTH_KEY", default=""):
+    _MACHINE_FALLBACK = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env.str("DEEPL_AUTH_KEY")},
+    }
+elif env.str("LIBRETRANSLATE_URL", default=""):
+    _MACHINE_FALLBACK = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": env.str("LIBRETRANSLATE_URL"),
+            "API_KEY": env.str("LIBRETRANSLATE_API_KEY", default=""),
+        },
+    }
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "locales.machine_translation.TranslationMemoryTranslator",
+    "OPTIONS": {"FALLBACK": _MACHINE_FALLBACK} if _MACHINE_FALLBACK else {},
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -14,5 +14,6 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
         demo.load(user=user)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
-        # Derived indexes follow the content: rebuild the public search index from it.
+        # Derived state follows the content: the translation queue and the public search index.
+        call_command("locales_queue", "sync", stdout=self.stdout, stderr=self.stderr)
         call_command("search_index", "rebuild", stdout=self.stdout, stderr=self.stderr)
