@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -28,21 +29,14 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, UserColumn
+from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Page
 from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, SnippetViewSet
 
 from locales import conf, glossary, permissions, workbench
-from locales.models import QueueItem
+from locales.models import GlossaryTerm, QueueItem
 from locales.qa import find_terms, plain_text, target_term
 from locales.queue import qa_problems
-
-STATUS_TAG_CLASSES = {
-    QueueItem.Status.TO_DO: "w-status--primary",
-    QueueItem.Status.IN_PROGRESS: "w-status--primary",
-    QueueItem.Status.IN_REVIEW: "w-status--primary",
-    QueueItem.Status.DONE: "",
-    QueueItem.Status.REOPENED: "w-status--primary",
-}
 
 
 def target_locales() -> QuerySet[Locale]:
@@ -327,3 +321,64 @@ def add_note(request: HttpRequest, pk: str) -> HttpResponse:
             for text in errors:
                 messages.error(request, text)
     return redirect(_inspect_url(item))
+
+
+class GlossaryFilterSet(WagtailFilterSet):
+    missing = django_filters.ChoiceFilter(
+        label=_("Translation"),
+        choices=lambda: [
+            (code, _("Missing in %(language)s") % {"language": name}) for code, name in _target_languages()
+        ],
+        method="filter_missing",
+        empty_label=_("Any"),
+    )
+
+    class Meta:
+        model = GlossaryTerm
+        fields = ["part_of_speech", "do_not_translate"]
+
+    def filter_missing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        column = f"term_{value}"
+        return queryset.filter(do_not_translate=False).filter(Q(**{f"{column}__isnull": True}) | Q(**{column: ""}))
+
+
+def _target_languages() -> list[tuple[str, str]]:
+    return [(code, name) for code, name in settings.LANGUAGES if code != conf.source_language()]
+
+
+class GlossaryIndexView(IndexView):
+    @cached_property
+    def header_more_buttons(self) -> list:
+        buttons = super().header_more_buttons
+        buttons.append(Button(_("Download CSV"), url=reverse("locales_glossary:export"), icon_name="download"))
+        if self.request.user.has_perm("locales.add_glossaryterm"):
+            buttons.append(Button(_("Import CSV"), url=reverse("locales_glossary:import"), icon_name="upload"))
+        return buttons
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    """The glossary, edited side by side in every language by editors; CSV in and out."""
+
+    model = GlossaryTerm
+    icon = "openquote"
+    menu_label = _("Glossary")
+    menu_name = "glossary"
+    menu_order = 251
+    add_to_admin_menu = True
+    url_prefix = "glossary"
+    url_namespace = "locales_glossary"
+    index_view_class = GlossaryIndexView
+    list_display = ["term_vi", "term_en", "term_uk", "part_of_speech", "do_not_translate"]
+    search_fields = ["term_vi", "term_en", "term_uk", "note_vi", "note_en", "note_uk"]
+    filterset_class = GlossaryFilterSet
+    ordering = ["term_vi"]
+    copy_view_enabled = False
+
+    def get_urlpatterns(self) -> list:
+        from locales.views.glossary import export_glossary, import_glossary
+
+        return [
+            *super().get_urlpatterns(),
+            path("csv/export/", export_glossary, name="export"),
+            path("csv/import/", import_glossary, name="import"),
+        ]

@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from locales import dashboard, permissions
 from locales.bulk_actions import BULK_ACTIONS
 from locales.models import QueueItem
-from locales.viewsets import QueueItemViewSet
+from locales.viewsets import GlossaryTermViewSet, QueueItemViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -18,6 +18,7 @@ def register_admin_urls() -> list:
 
 register_permission_policy(QueueItem, permissions.queue_permission_policy)
 register_snippet(QueueItemViewSet)
+register_snippet(GlossaryTermViewSet)
 
 for bulk_action in BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
