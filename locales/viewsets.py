@@ -33,7 +33,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Page
 from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, SnippetViewSet
 
-from locales import conf, glossary, permissions, workbench
+from locales import conf, exchange, glossary, permissions, workbench
 from locales.models import GlossaryTerm, QueueItem
 from locales.qa import find_terms, plain_text, target_term
 from locales.queue import qa_problems
@@ -129,6 +129,14 @@ class QueueIndexView(IndexView):
     def get_base_queryset(self) -> QuerySet[QueueItem]:
         return queue_queryset(self.request.user)
 
+    @cached_property
+    def header_more_buttons(self) -> list:
+        return [
+            *super().header_more_buttons,
+            Button(_("Exchange PO files"), url=reverse("locales:exchange"), icon_name="download"),
+            Button(_("Missing labels"), url=reverse("locales:reference_labels"), icon_name="tag"),
+        ]
+
     def order_queryset(self, queryset: QuerySet[QueueItem]) -> QuerySet[QueueItem]:
         """Items without a due date come last in either direction, on every database."""
         if self.ordering in ("due_date", "-due_date"):
@@ -186,8 +194,10 @@ class QueueInspectView(InspectView):
             source_edit_url=workbench.source_edit_url(item),
             po_urls=workbench.po_urls(item),
             note_form=NoteForm(),
+            po_form=PoUploadForm(),
             source_language=conf.source_language(),
             can_change=permissions.can(user, "change", item),
+            allowed={action for action in ("translate", "submit", "approve") if permissions.can(user, action, item)},
         )
         return context
 
@@ -279,6 +289,7 @@ class QueueItemViewSet(SnippetViewSet):
             *super().get_urlpatterns(),
             path("<str:pk>/act/<slug:action>/", item_action, name="act"),
             path("<str:pk>/note/", add_note, name="note"),
+            path("<str:pk>/po/", upload_po, name="upload_po"),
         ]
 
 
@@ -382,3 +393,27 @@ class GlossaryTermViewSet(SnippetViewSet):
             path("csv/export/", export_glossary, name="export"),
             path("csv/import/", import_glossary, name="import"),
         ]
+
+
+class PoUploadForm(forms.Form):
+    file = forms.FileField(label=_("PO file"))
+
+
+@require_POST
+def upload_po(request: HttpRequest, pk: str) -> HttpResponse:
+    """A translated PO file for this one item, checked like the bulk exchange (locales.exchange)."""
+    item = _item_for(request, pk)
+    if not permissions.can(request.user, "translate", item):
+        raise PermissionDenied
+    form = PoUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, gettext("Choose a PO file to upload."))
+        return redirect(_inspect_url(item))
+    try:
+        report = exchange.import_po_file(form.cleaned_data["file"], item.target_locale, request.user, item=item)
+    except exchange.ExchangeError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, exchange.describe_report(report))
+    return redirect(_inspect_url(item))

@@ -200,3 +200,23 @@ def test_queue_list_answers_in_a_bounded_number_of_queries(
 
 
 QUERIES_PER_QUEUE_PAGE = 16
+
+
+def test_item_page_takes_its_own_po_file_back_and_refuses_a_foreign_one(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = QueueItem.objects.open().filter(target_locale__language_code="uk", translation__isnull=False).first()
+    other = QueueItem.objects.filter(target_locale__language_code="uk", translation__isnull=False).exclude(pk=item.pk)[
+        0
+    ]
+    po = admin_client.get(reverse("wagtail_localize:download_pofile", args=[item.translation_id])).content
+    foreign = admin_client.get(reverse("wagtail_localize:download_pofile", args=[other.translation_id])).content
+    url = reverse("locales_queue:upload_po", args=[item.pk])
+    before = list(StringTranslation.objects.filter(locale__language_code="uk").values_list("pk", "data"))
+
+    response = admin_client.post(url, {"file": SimpleUploadedFile("other.po", foreign)}, follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert list(StringTranslation.objects.filter(locale__language_code="uk").values_list("pk", "data")) == before
+
+    response = admin_client.post(url, {"file": SimpleUploadedFile("mine.po", po)}, follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
