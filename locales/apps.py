@@ -7,4 +7,6 @@ class LocalesConfig(AppConfig):
     verbose_name = _("Translation workflow")
 
     def ready(self) -> None:
-        from locales import signals  # noqa: F401  (connects the localization queue to content changes)
+        # Signal handlers: the queue following content changes (signals), locale teams and their rights
+        # (permissions), the review step following Wagtail's workflow (review), e-mails (notifications).
+        from locales import notifications, permissions, review, signals  # noqa: F401

@@ -1,6 +1,7 @@
-"""Models of the translation workflow: the localization queue and its history, and the glossary."""
+"""Models of the translation workflow: the localization queue and its history, the glossary, locale teams."""
 
 from locales.models.glossary import GlossaryTerm
 from locales.models.queue import QueueItem, QueueItemEvent, QueueItemQuerySet
+from locales.models.teams import LocaleTeam
 
-__all__ = ["GlossaryTerm", "QueueItem", "QueueItemEvent", "QueueItemQuerySet"]
+__all__ = ["GlossaryTerm", "LocaleTeam", "QueueItem", "QueueItemEvent", "QueueItemQuerySet"]

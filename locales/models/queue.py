@@ -186,6 +186,12 @@ class QueueItem(models.Model):
         verbose_name = _("translation queue item")
         verbose_name_plural = _("translation queue items")
         ordering = ["-priority", "due_date", "pk"]
+        # Who may do what is decided by locales.permissions.QueueItemPermissionPolicy from these two
+        # and the locale teams (locales.models.teams.LocaleTeam).
+        permissions = [
+            ("work_on_queueitem", _("Can work on translation queue items of their languages")),
+            ("manage_queueitem", _("Can assign and plan translation queue items in every language")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["object", "target_locale"], name="locales_queueitem_unique_object_locale"),
         ]
