@@ -95,12 +95,26 @@ def _target(item: QueueItem) -> models.Model | None:
 
 
 def _save_draft(item: QueueItem, user) -> models.Model | None:
-    """Write the translation into the target object as a new draft revision (pages, draftable snippets)."""
+    """Write the translation into the target object as a new draft revision (pages, draftable snippets).
+
+    wagtail-localize's `save_target(publish=False)` also writes the translated fields into the object's
+    row, which is what visitors see of a live page: a re-translation would go public before review.
+    For a live target the revision it makes is kept and the row is put back as it was.
+    """
     target = _target(item)
-    if target is None or isinstance(target, DraftStateMixin):
+    if target is not None and not isinstance(target, DraftStateMixin):
+        return target
+    if target is None or not target.live:
         item.translation.save_target(user=user, publish=False)
-        target = _target(item)
-    return target
+        return _target(item)
+    with transaction.atomic():
+        before = transaction.savepoint()
+        item.translation.save_target(user=user, publish=False)
+        content = _target(item).get_latest_revision().content
+        transaction.savepoint_rollback(before)
+    draft = _target(item).with_content_json(content)
+    draft.save_revision(user=user)
+    return _target(item)
 
 
 def _submitted_with_override(item: QueueItem) -> bool:

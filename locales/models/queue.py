@@ -444,6 +444,12 @@ class QueueItemEvent(models.Model):
             ) % {"count": count}
         if self.kind == self.Kind.QA_OVERRIDE:
             count = int(self.payload.get("qa_problem_count", 0))
+            if self.payload.get("stage") == "submit":
+                return ngettext(
+                    "Submitted for review with %(count)d open QA problem.",
+                    "Submitted for review with %(count)d open QA problems.",
+                    count,
+                ) % {"count": count}
             return ngettext(
                 "Marked as done with %(count)d open QA problem.",
                 "Marked as done with %(count)d open QA problems.",

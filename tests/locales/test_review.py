@@ -5,6 +5,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from wagtail.models import Page, WorkflowPage, WorkflowState
 
 from locales.models import QueueItem, QueueItemEvent
@@ -194,6 +195,8 @@ def test_a_qa_override_is_recorded_at_submit_and_again_at_approval(items, people
     assert (event.kind, event.actor, event.to_status) == (QueueItemEvent.Kind.QA_OVERRIDE, translator, Status.IN_REVIEW)
     assert event.payload["qa_problem_count"] == 1 and event.payload["stage"] == "submit"
     assert event.message == "Số hiệu theo bản in"
+    with translation.override("en"):
+        assert event.describe() == "Submitted for review with 1 open QA problem."
 
     _state, task_state = _current_task_state(_target(published, locales["uk"]))
     run_on_commit(task_state.task.specific.on_action, task_state, reviewer, "approve")
@@ -203,6 +206,8 @@ def test_a_qa_override_is_recorded_at_submit_and_again_at_approval(items, people
     done = item.events.last()
     assert (done.kind, done.actor, done.to_status) == (QueueItemEvent.Kind.QA_OVERRIDE, reviewer, Status.DONE)
     assert done.payload["qa_problem_count"] == 1
+    with translation.override("en"):
+        assert done.describe() == "Marked as done with 1 open QA problem."
 
 
 # --- approving through the queue ---------------------------------------------------------------------
@@ -271,3 +276,39 @@ def test_cancelling_the_review_sends_the_item_back_to_the_translator(
     assert claimed.status == Status.IN_PROGRESS
     assert claimed.events.last().message == "The review was cancelled."
     assert not _target(published, locales["uk"]).live
+
+
+def test_a_retranslation_of_a_live_page_stays_private_until_approved(
+    claimed, people, published, locales, run_on_commit
+):
+    """The public page keeps its reviewed text while a new translation waits for review."""
+    from wagtail_localize.models import StringTranslation
+
+    translator, reviewer = people["translator_uk"], people["reviewer_uk"]
+    run_on_commit(submit_for_review, claimed, translator)
+    page = _target(published, locales["uk"])
+    _state, task_state = _current_task_state(page)
+    run_on_commit(task_state.task.specific.on_action, task_state, reviewer, "approve")
+    assert _target(published, locales["uk"]).title == "Nghị quyết 57 [uk]"
+
+    source = Page.objects.get(pk=published.pk).specific
+    source.summary = "Đột phá phát triển khoa học và công nghệ."
+    run_on_commit(source.save_revision().publish)
+    claimed.refresh_from_db()
+    assert claimed.status == Status.REOPENED
+    run_on_commit(translate_object, source, locales["uk"], strings_for(source, "uk"), user=translator, publish=False)
+    # translate_object saves a draft through wagtail-localize; the row must not change before review either
+    StringTranslation.objects.filter(locale=locales["uk"], data="Nghị quyết 57 [uk]").update(
+        data="Nghị quyết 57 [uk, v2]"
+    )
+    claimed.refresh_from_db()
+    run_on_commit(submit_for_review, claimed, translator)
+
+    public = _target(published, locales["uk"])
+    assert public.title == "Nghị quyết 57 [uk]"
+    assert public.has_unpublished_changes
+    assert public.get_latest_revision().as_object().title == "Nghị quyết 57 [uk, v2]"
+
+    _state, task_state = _current_task_state(public)
+    run_on_commit(task_state.task.specific.on_action, task_state, reviewer, "approve")
+    assert _target(published, locales["uk"]).title == "Nghị quyết 57 [uk, v2]"
