@@ -120,7 +120,12 @@ def queue_queryset(user) -> QuerySet[QueueItem]:
     target_pages = Page.objects.filter(translation_key=OuterRef("object_id"), locale=OuterRef("target_locale"))
     return (
         permissions.visible_items(user)
-        .select_related("target_locale", "content_type", "assignee", "reviewer")
+        .select_related(
+            "target_locale",
+            "content_type",
+            "assignee__wagtail_userprofile",  # the translator column shows their avatar
+            "reviewer__wagtail_userprofile",
+        )
         .annotate(target_page_id=Subquery(target_pages.values("pk")[:1]))
     )
 

@@ -16,8 +16,9 @@ def _rows(response) -> list[str]:
     return BeautifulSoup(response.content, "html.parser").select("table.listing tbody tr")
 
 
-def _bulk_items(count: int) -> None:
-    """`count` queue items (half en, half uk) over synthetic source objects, written in bulk."""
+def _bulk_items(count: int, translators: list) -> None:
+    """`count` queue items (half en, half uk) over synthetic source objects, written in bulk; most
+    are assigned, so the translator column (name and avatar) is part of what is measured."""
     import uuid
 
     from django.contrib.contenttypes.models import ContentType
@@ -40,6 +41,7 @@ def _bulk_items(count: int) -> None:
                 due_date=None if i % 3 else f"2027-01-{1 + i % 28:02d}",
                 total_segments=20,
                 translated_segments=i % 21,
+                assignee=translators[i % len(translators)] if i % 5 else None,
             )
             for i, obj in enumerate(objects)
             for locale in locales
@@ -52,10 +54,11 @@ def _bulk_items(count: int) -> None:
 def test_queue_list_at_5000_items_costs_what_it_costs_at_50(client, db, django_user_model, ordering, locales):
     """The number of queries does not grow with the queue (5,000 items, 50 per page)."""
     client.force_login(django_user_model.objects.create_superuser("root3", "r3@example.org", "x"))
-    _bulk_items(50)
+    translators = [django_user_model.objects.create_user(f"translator{n}", f"t{n}@example.org", "x") for n in range(7)]
+    _bulk_items(50, translators)
     with CaptureQueriesContext(connection) as small:
         assert client.get(QUEUE, {"ordering": ordering}).status_code == 200
-    _bulk_items(5000 - 50)
+    _bulk_items(5000 - 50, translators)
     assert QueueItem.objects.count() == 5000
     with CaptureQueriesContext(connection) as large:
         response = client.get(QUEUE, {"ordering": ordering})
