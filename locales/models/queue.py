@@ -181,6 +181,9 @@ class QueueItem(models.Model):
     source_digest = models.CharField(max_length=40, blank=True, editable=False)
 
     objects = QueueItemQuerySet.as_manager()
+    # Items point at content, they are not content: keep them out of Wagtail's "usage" index, which
+    # would otherwise be rewritten on every refresh.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("translation queue item")
