@@ -50,10 +50,7 @@ from operator import or_
 
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils import translation as translation_utils
 from django.utils.module_loading import import_string
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.models import String, StringTranslation
 from wagtail_localize.strings import StringValue
@@ -72,7 +69,9 @@ logger = logging.getLogger(__name__)
 
 GLOSSARY_PROVIDER_SETTING = "LOCALES_GLOSSARY_PROVIDER"
 DEFAULT_GLOSSARY_PROVIDER = "locales.glossary.entries"
-TOOL_NAME = _("Translation memory")
+TOOL_NAME = "Translation memory"
+"""The tool's name, stored by wagtail-localize on every string it fills (`tool_name`): a fixed name, like
+"DeepL", never translated, so the memory recognises its own work whatever language the user had."""
 MIN_FIXED_CHARACTERS = 8
 """Step 2 needs this much text besides the numbers and terms, or any short string would match."""
 MAX_CANDIDATES = 500
@@ -198,18 +197,9 @@ def _swap(
 # --- The translator --------------------------------------------------------------------------------------------
 
 
-def _own_tool_names() -> list[str]:
-    """Our display name in every language, as it may have been stored in `StringTranslation.tool_name`."""
-    names = {str(TOOL_NAME)}
-    for code, _name in settings.LANGUAGES:
-        with translation_utils.override(code):
-            names.add(str(TOOL_NAME))
-    return sorted(names)
-
-
 def _memory(source_locale, target_locale):
     """Earlier translations from `source_locale` into `target_locale` usable as memory, best first."""
-    own = reduce(or_, (Q(tool_name__startswith=name) for name in _own_tool_names()))
+    own = Q(tool_name__startswith=TOOL_NAME)
     return (
         StringTranslation.objects.filter(
             translation_of__locale_id=source_locale.pk, locale_id=target_locale.pk, has_error=False
@@ -238,7 +228,7 @@ class TranslationMemoryTranslator(BaseMachineTranslator):
         self.fallback: BaseMachineTranslator | None = None
         if config := self.options.get("FALLBACK"):
             self.fallback = import_string(config["CLASS"])(config.get("OPTIONS", {}))
-            self.display_name = format_lazy("{} + {}", TOOL_NAME, self.fallback.display_name)
+            self.display_name = f"{TOOL_NAME} + {self.fallback.display_name}"
 
     def can_translate(self, source_locale, target_locale) -> bool:
         return language_code(source_locale.language_code) != language_code(target_locale.language_code)

@@ -471,13 +471,17 @@ def test_upload_view_shows_every_problem_next_to_the_file_and_changes_nothing(cl
 
 def test_upload_view_refuses_an_oversized_file_with_a_message(client, admin, pages, monkeypatch):
     monkeypatch.setattr("locales.views.exchange.MAX_UPLOAD_BYTES", 1024 * 1024)
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "en"  # the message comes in the admin user's language
+    profile.save()
     client.force_login(admin)
 
     response = client.post(
         EXCHANGE_URL, {"locale": "uk", "file": SimpleUploadedFile("big.zip", bytes(1024 * 1024 + 1))}
     )
 
-    assert response.context["form"].errors["file"] == ["The file is larger than the limit of 1 MB."]
+    assert response.context["form"].errors.as_data()["file"][0].code == "too_large"
+    assert "The file is larger than the limit of 1 MB." in response.content.decode()
 
 
 def test_translator_reaches_only_their_language(client, translator, pages):
