@@ -253,6 +253,7 @@ class QueueItemViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = QueueItemFilterSet
+    search_fields = ["title"]  # the source's title, kept on the item: found without touching the pages
     list_per_page = 50
     ordering = ["-priority", "due_date", "pk"]
     form_fields = ["assignee", "reviewer", "priority", "due_date", "notes"]

@@ -220,3 +220,10 @@ def test_item_page_takes_its_own_po_file_back_and_refuses_a_foreign_one(admin_cl
 
     response = admin_client.post(url, {"file": SimpleUploadedFile("mine.po", po)}, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
+
+
+def test_list_searches_by_source_title(admin_client):
+    rows = _rows(admin_client.get(QUEUE, {"q": "Petrovietnam"}))
+    expected = QueueItem.objects.filter(title__icontains="Petrovietnam").count()
+    assert expected and len(rows) == expected
+    assert all("Petrovietnam" in row for row in rows)
