@@ -2,7 +2,7 @@
 
 Run from the project root (defaults shown)::
 
-    .venv/bin/python bench/queue.py --pages 2500 --first 25 --translated 50 --requests 100
+    .venv/bin/python bench/translation_queue.py --pages 2500 --first 25 --translated 50 --requests 100
 
 Nothing of the project's own database, media or index is touched: a throw-away SQLite database,
 media and search index under /tmp, removed at the end (``--keep`` leaves them).
@@ -41,25 +41,20 @@ query count is asserted in tests/locales/test_queue_scale.py.
 
 from __future__ import annotations
 
+import argparse
+import cProfile
+import importlib.util
+import io
+import os
+import pstats
+import random
+import re
+import shutil
 import sys
+import time
+import warnings
+from datetime import date, timedelta
 from pathlib import Path
-
-# This file is named like the standard library's `queue` (which asgiref and concurrent.futures import):
-# take its own folder off the import path before anything else is imported.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import cProfile  # noqa: E402
-import importlib.util  # noqa: E402
-import io  # noqa: E402
-import os  # noqa: E402
-import pstats  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import time  # noqa: E402
-import warnings  # noqa: E402
-from datetime import date, timedelta  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -512,7 +507,7 @@ def main() -> None:
         work.mkdir()
         setup(database, index_dir, work)
         print(
-            f"bench/queue.py  pages={args.pages:,} first={args.first} translated={args.translated} "
+            f"bench/translation_queue.py  pages={args.pages:,} first={args.first} translated={args.translated} "
             f"requests={args.requests}  cpus={os.cpu_count()}  python {sys.version.split()[0]}  "
             f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}  (SQLite at {database})",
             flush=True,
