@@ -1,7 +1,8 @@
 """The same content in the other languages: what the language switcher and hreflang links show.
 
-For a page, an alternate is its live translation in each content language (alias copies do
-not count: they show untranslated source content). When a language has no live translation,
+For a page, an alternate is its live, public translation in each content language (alias copies do
+not count: they show untranslated source content; a translation under a view restriction is not
+advertised to anyone). When a language has no live translation,
 the alternate says so and points at that language's home page instead. For views that are
 not pages (search, errors) the alternate is the same URL under the other language prefix.
 """
@@ -33,10 +34,17 @@ class LanguageAlternate:
 
 
 def _live_translations_by_language(page: Page) -> dict[str, Page]:
-    pages = Page.objects.filter(translation_key=page.translation_key, live=True, alias_of__isnull=True).select_related(
-        "locale"
+    """Live, public translations (a restricted one is never advertised), and the page itself when live."""
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(translation_key=page.translation_key, alias_of__isnull=True)
+        .select_related("locale")
     )
-    return {translated.locale.language_code: translated for translated in pages}
+    translations = {translated.locale.language_code: translated for translated in pages}
+    if page.live and page.alias_of_id is None:
+        translations.setdefault(page.locale.language_code, page)
+    return translations
 
 
 def _home_urls_by_language(request: HttpRequest) -> dict[str, str]:

@@ -77,3 +77,16 @@ def test_switcher_marks_the_current_language(client, home_pages):
     current = soup.select_one('nav.language-switcher [aria-current="page"]')
     assert current["lang"] == "uk"
     assert {a["hreflang"] for a in soup.select("nav.language-switcher a")} == {"vi", "en"}
+
+
+def test_a_restricted_translation_is_not_offered(news_page, locales):
+    from wagtail.models import PageViewRestriction
+
+    from locales.translating import translate_object
+
+    english = translate_object(news_page, locales["en"], {"Tin tức": "News", "tin-tuc": "news"})
+    PageViewRestriction.objects.create(page=english, restriction_type="password", password="x")
+
+    alternates = _alternates_by_language(Page.objects.get(pk=news_page.pk))
+    assert not alternates["en"].is_available
+    assert alternates["vi"].is_current and alternates["vi"].is_available
