@@ -10,10 +10,12 @@ not pages (search, errors) the alternate is the same URL under the other languag
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 
 @dataclass(frozen=True)
@@ -33,17 +35,24 @@ class LanguageAlternate:
         return self.url is not None
 
 
+def _restrictions_over(path) -> QuerySet:
+    """View restrictions on the page at `path` or on one of its ancestors (inside the same query,
+    where Wagtail's `public()` would run one more)."""
+    return PageViewRestriction.objects.filter(page__path=Substr(path, 1, Length("page__path")))
+
+
 def _live_translations_by_language(page: Page) -> dict[str, Page]:
     """Live, public translations (a restricted one is never advertised), and the page itself when live."""
     pages = (
         Page.objects.live()
-        .public()
         .filter(translation_key=page.translation_key, alias_of__isnull=True)
+        .exclude(Exists(_restrictions_over(OuterRef("path"))))
         .select_related("locale")
     )
     translations = {translated.locale.language_code: translated for translated in pages}
-    if page.live and page.alias_of_id is None:
-        translations.setdefault(page.locale.language_code, page)
+    listed = {translated.locale_id for translated in translations.values()}
+    if page.live and page.alias_of_id is None and page.locale_id not in listed:  # a restricted page, seen inside
+        translations[page.locale.language_code] = page
     return translations
 
 

@@ -90,3 +90,12 @@ def test_a_restricted_translation_is_not_offered(news_page, locales):
     alternates = _alternates_by_language(Page.objects.get(pk=news_page.pk))
     assert not alternates["en"].is_available
     assert alternates["vi"].is_current and alternates["vi"].is_available
+
+
+def test_a_restricted_page_still_knows_its_own_language(news_page):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=news_page, restriction_type="password", password="x")
+
+    alternates = _alternates_by_language(Page.objects.get(pk=news_page.pk))
+    assert alternates["vi"].is_current and alternates["vi"].is_available
