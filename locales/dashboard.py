@@ -31,7 +31,8 @@ class MyTranslationWorkPanel(Component):
 
     def get_context_data(self, parent_context=None) -> dict:
         today = timezone.localdate()
-        mine = QueueItem.objects.open().filter(Q(assignee=self.user) | Q(reviewer=self.user, status="in_review"))
+        reviewing = Q(reviewer=self.user, status=QueueItem.Status.IN_REVIEW)
+        mine = QueueItem.objects.open().filter(Q(assignee=self.user) | reviewing)
         counts = mine.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
         items = mine.select_related("target_locale").order_by(F("due_date").asc(nulls_last=True), "-priority", "pk")[
             :MY_ITEMS_SHOWN

@@ -148,6 +148,14 @@ def languages_of(user, role: str | None = None) -> set[str]:
     return set(scope.languages[role])
 
 
+def translator_languages(user) -> set[str]:
+    """Target languages `user` may translate: every one for superusers and managers, else their translator teams'."""
+    scope = _scope(user)
+    if scope.manager:
+        return set(target_languages())
+    return set(scope.languages[TRANSLATOR])
+
+
 # --- the policy -------------------------------------------------------------------------------------
 
 

@@ -179,9 +179,9 @@ def qa_problems(translation: Translation | None) -> list[QAProblem]:
     return check_translation(translation, glossary=glossary.entries()) if translation is not None else []
 
 
-def qa_error_count(translation: Translation | None) -> int:
-    """Problems that block finishing (warnings are shown but do not count)."""
-    return sum(1 for problem in qa_problems(translation) if problem.severity == "error")
+def qa_errors(translation: Translation | None) -> list[QAProblem]:
+    """The problems that block finishing (warnings are shown but do not count)."""
+    return [problem for problem in qa_problems(translation) if problem.severity == "error"]
 
 
 @transaction.atomic
@@ -223,7 +223,7 @@ def refresh_item(item: QueueItem, *, live_keys: list[str] | None = None, touch: 
     item.words_remaining = progress.words_remaining
     item.changed_segments = changed
     item.outdated = changed > 0
-    item.qa_problem_count = qa_error_count(translation)
+    item.qa_problem_count = len(qa_errors(translation))
     item.qa_checked_at = now
     item.baseline_segments = sorted(baseline)
     if source_moved and item.source_digest:

@@ -41,6 +41,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from locales import conf
+from locales.permissions import translator_languages
 
 DO_NOT_TRANSLATE_FIELD = "do_not_translate"
 
@@ -210,21 +211,6 @@ def counts_by_language(languages: Iterable[str] | None = None) -> dict[str, int]
 
 
 # --- access --------------------------------------------------------------------------------------
-
-
-def translator_languages(user) -> set[str]:
-    """The target languages `user` translates: all for superusers and translation managers, else their teams'."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return set(target_languages())
-    try:
-        from locales.permissions import TRANSLATOR, is_manager, languages_of
-    except ImportError:  # the permission module is not installed: nobody is a translator by role
-        return set()
-    if is_manager(user):
-        return set(target_languages())
-    return set(languages_of(user, role=TRANSLATOR))
 
 
 def can_edit_labels(user, model: type[models.Model], language: str) -> bool:

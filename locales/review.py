@@ -42,7 +42,7 @@ from wagtail.signals import page_published, workflow_approved, workflow_cancelle
 from locales import conf
 from locales.models import QueueItem, QueueItemEvent
 from locales.permissions import can
-from locales.qa import QAProblem, check_translation
+from locales.qa import QAProblem
 
 logger = logging.getLogger(__name__)
 
@@ -54,16 +54,9 @@ Status = QueueItem.Status
 
 def qa_errors(item: QueueItem) -> list[QAProblem]:
     """The open QA errors (not warnings) of the item's translation; stores their count on the item."""
-    from locales.glossary import entries
+    from locales.queue import qa_errors as translation_errors
 
-    if item.translation_id is None:
-        problems: list[QAProblem] = []
-    else:
-        problems = [
-            problem
-            for problem in check_translation(item.translation, glossary=entries())
-            if problem.severity == "error"
-        ]
+    problems = translation_errors(item.translation if item.translation_id else None)
     now = timezone.now()
     QueueItem.objects.filter(pk=item.pk).update(qa_problem_count=len(problems), qa_checked_at=now)
     item.qa_problem_count, item.qa_checked_at = len(problems), now

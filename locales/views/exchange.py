@@ -33,7 +33,7 @@ from locales.exchange import (
     exportable_items,
     import_locale_zip,
 )
-from locales.reference_labels import translator_languages
+from locales.permissions import translator_languages
 
 QUEUE_PERMISSIONS = ("locales.work_on_queueitem", "locales.change_queueitem")
 
