@@ -10,6 +10,15 @@ HOST ?= 127.0.0.1
 # Two workers (the machine has two cores); tests of one file stay on one worker so module fixtures are built once.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 PORT ?= 8000
+# `make serve`: gunicorn workers, and its access log (a file, - for the terminal, empty for none).
+WORKERS ?= 2
+ACCESS_LOG ?=
+# Made once by `make serve` when the environment has no SECRET_KEY (var/ is git-ignored).
+SECRET_KEY_FILE := var/secret_key
+# `make serve` runs the production settings over plain HTTP on loopback: SERVE_OVER_HTTP drops the
+# HTTPS redirect and Secure cookies, SERVE_MEDIA serves uploads (README, "Production").
+SERVE_ENV = DJANGO_SETTINGS_MODULE=cms.settings.production SERVE_OVER_HTTP=true SECURE_SSL_REDIRECT=false \
+	SERVE_MEDIA=true SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"
 # Apps whose UI strings we translate (each has its own locale/ folder) plus the project's.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=docs
 
@@ -65,6 +74,18 @@ setup: install messages ## Install, migrate, create the admin user, load the dem
 run: setup ## Set up, then serve on http://$(HOST):$(PORT)/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+$(SECRET_KEY_FILE): | $(BIN)/python
+	@mkdir -p $(@D)
+	@(umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@)
+	@chmod 600 $@
+	@echo "Generated a secret key in $@ (used by make serve when SECRET_KEY is not set)"
+
+.PHONY: serve
+serve: install messages $(if $(SECRET_KEY),,$(SECRET_KEY_FILE)) ## Production server (gunicorn, WhiteNoise, production settings) over HTTP on $(HOST):$(PORT); run make setup first
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) exec $(BIN)/gunicorn --config cms/gunicorn.conf.py --workers $(WORKERS) --bind $(HOST):$(PORT) \
+		$(if $(ACCESS_LOG),--access-logfile $(ACCESS_LOG))
+
 .PHONY: lint
 lint: install-dev ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -81,3 +102,9 @@ test: install-dev system-deps messages lint ## Lint, Django checks, migration ch
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: bench-deps
+bench-deps: install-dev ## Install what the benchmarks need: Debian's wrk (load generator of bench/pages.py); needs root
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }

@@ -2,7 +2,7 @@
 
 Both directions are joined by number key, so a relation typed as a bare number links up as
 soon as that directive is published, and translations (which carry copies of the relations)
-resolve to pages in their own locale. Only live, public pages appear.
+resolve to pages in their own locale. Only live, public pages appear (never alias copies).
 """
 
 from dataclasses import dataclass
@@ -26,7 +26,7 @@ class DirectiveChain:
 
 
 def _visible_directives(locale_id: int):
-    return DirectivePage.objects.live().public().filter(locale_id=locale_id)
+    return DirectivePage.objects.live().public().filter(locale_id=locale_id, alias_of__isnull=True)
 
 
 def directive_chain(directive: DirectivePage) -> DirectiveChain:

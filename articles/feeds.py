@@ -4,7 +4,8 @@
 ``/en/<show>/feed/`` and ``/uk/<show>/feed/`` for its translations. Each feed lists only the live,
 public episodes of that show in that locale that have an audio file, newest first.
 
-The feed is RSS 2.0 with Apple's podcast namespace (``itunes:``) and an ``atom:link rel="self"``.
+The feed is RSS 2.0 with Apple's podcast namespace (``itunes:``) and an ``atom:link rel="self"``,
+with the site's XSLT stylesheet instruction (search.feeds.FeedStylesheetMixin) for browsers.
 Every text in it comes from the pages (title, description, summaries), so it adds no strings of its
 own to translate. Links, the cover image and the enclosures are absolute URLs on the host the feed
 was requested from. The guid of an episode is `PodcastEpisodePage.guid`: stable, and distinct per
@@ -23,6 +24,7 @@ from django.utils.feedgenerator import Rss201rev2Feed, SyndicationFeed
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from articles.models import PodcastEpisodePage, PodcastIndexPage
+from search.feeds import FeedStylesheetMixin
 
 ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
@@ -79,7 +81,7 @@ class PodcastRssFeed(Rss201rev2Feed):
             handler.addQuickElement("itunes:summary", item["itunes_summary"])
 
 
-class PodcastFeed(Feed):
+class PodcastFeed(FeedStylesheetMixin, Feed):
     """The feed of one show, called as ``PodcastFeed()(request, show=show_page)``.
 
     Each call works on a copy of the instance that knows its request (for absolute URLs), so one

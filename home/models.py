@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -38,6 +39,8 @@ class HomePage(Page):
         TranslatableField("intro"),
         SynchronizedField("show_in_menus"),
     ]
+    # Read-only API v2 (/api/v2/pages/).
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("home page")

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Protocol, runtime_checkable
 
+from django.conf import settings
+
 
 @dataclass(frozen=True)
 class Label:
@@ -17,6 +19,10 @@ class Label:
 
     value: str
     labels: dict[str, str]
+
+    def label(self, language: str) -> str:
+        """The label in `language`, else in the site's default language, else the value itself."""
+        return self.labels.get(language) or self.labels.get(settings.LANGUAGE_CODE) or self.value
 
 
 @dataclass(frozen=True)

@@ -123,8 +123,25 @@ def build_query(params: QueryDict, language: str) -> tuple[SearchQuery, tuple[st
     return query, query.directive_keys, exact, errors
 
 
-def run_search(params: QueryDict, language: str) -> SearchOutcome:
+class InvalidSearchParameters(ValueError):
+    """Raised by `run_search(..., strict=True)` when a parameter does not validate."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+        """The same messages the search page shows, in the active language."""
+
+
+def run_search(params: QueryDict, language: str, *, strict: bool = False, **overrides) -> SearchOutcome:
+    """Search with the visitor's parameters: the one path of the page, the API and the feeds.
+
+    Bad parameters are reported in `SearchOutcome.errors` and ignored, or, with `strict`, refused
+    with `InvalidSearchParameters` before the engine is asked. `overrides` replace fields of the
+    validated `SearchQuery` (a feed fixes `sort`, `page` and `per_page`)."""
     query, keys, exact, errors = build_query(params, language)
+    if strict and errors:
+        raise InvalidSearchParameters(errors)
+    query = replace(query, **overrides)
     backend = get_backend()
     results = backend.search(query)
     if keys and not results.total and not exact:

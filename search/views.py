@@ -72,9 +72,7 @@ def _hit_json(hit: SearchHit, language: str) -> dict:
         "snippet": hit.snippet,
         "directive_number": document.directive_number,
         "directive_numbers": list(document.cited_numbers),
-        "themes": [
-            {"slug": t.value, "label": t.labels.get(language) or t.labels.get("vi", t.value)} for t in document.themes
-        ],
+        "themes": [{"slug": t.value, "label": t.label(language)} for t in document.themes],
         "date": document.date.isoformat() if document.date else None,
     }
 

@@ -18,6 +18,13 @@ def _empty_cache():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The full-page cache switched on (test settings keep it off so query counts measure rendering)."""
+    settings.PAGE_CACHE_ENABLED = True
+    return settings
+
+
+@pytest.fixture
 def home_pages(db) -> dict[str, HomePage]:
     """The vi home page and its en/uk translations, made and published through wagtail-localize."""
     return {code: HomePage.objects.get(pk=page.pk) for code, page in ensure_home_pages().items()}

@@ -20,11 +20,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from articles import api
 from articles.blocks import DirectiveBodyBlock
 from articles.directive_numbers import InvalidDirectiveNumber, parse_directive_number, validate_directive_number
 from articles.search_documents import directive_document
@@ -149,6 +151,25 @@ class DirectivePage(Page):
         SynchronizedField("relations"),
     ]
 
+    # Read-only API v2 (/api/v2/pages/): what partner sites and apps may read; see articles/api.py.
+    api_fields = [
+        APIField("number"),
+        APIField("number_key"),
+        APIField("document_type", serializer=api.ReferenceField(["code"])),
+        APIField("issuing_body", serializer=api.ReferenceField(["abbreviation"])),
+        APIField("issue_date"),
+        APIField("place"),
+        APIField("subject"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("recipients"),
+        APIField("signer_name"),
+        APIField("signer_title"),
+        APIField("original_document", serializer=api.DocumentField()),
+        APIField("themes", serializer=api.ThemesField()),
+        APIField("relations", serializer=api.DirectiveRelationsField()),
+    ]
+
     class Meta:
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
@@ -209,6 +230,13 @@ class DirectivePage(Page):
 
     def search_document(self) -> SearchDocument:
         return directive_document(self)
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        """What `api_fields` read, fetched once per API listing (cms/api.py)."""
+        return queryset.select_related("document_type", "issuing_body", "original_document").prefetch_related(
+            "themes", api.relations_prefetch()
+        )
 
     def get_context(self, request, *args, **kwargs) -> dict:
         from articles.chain import directive_chain
@@ -288,6 +316,7 @@ class DirectiveIndexPage(Page):
     subpage_types = ["articles.DirectivePage"]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("directive register")

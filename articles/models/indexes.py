@@ -5,9 +5,11 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from articles import api
 from articles.models.directives import PAGE_TRANSLATABLE_FIELDS
 
 PER_PAGE = 12
@@ -21,6 +23,7 @@ class SectionIndexPage(Page):
     child_model: type[Page]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
+    api_fields = [APIField("intro")]
 
     class Meta:
         abstract = True
@@ -43,6 +46,10 @@ class ThemePage(Page):
     subpage_types: list[str] = []
     content_panels = [*Page.content_panels, FieldPanel("theme"), FieldPanel("intro")]
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro"), SynchronizedField("theme")]
+    api_fields = [
+        APIField("theme", serializer=api.ReferenceField(["slug", "colour"], labels=["name", "description"])),
+        APIField("intro"),
+    ]
 
     class Meta:
         verbose_name = _("theme page")
@@ -59,6 +66,11 @@ class ThemePage(Page):
             raise ValidationError(
                 {"theme": _("This theme already has a special page: “%(title)s”.") % {"title": other.title}}
             )
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        """What `api_fields` read, fetched once per API listing (cms/api.py)."""
+        return queryset.select_related("theme")
 
     def get_context(self, request, *args, **kwargs) -> dict:
         from articles.listings import items_for_theme

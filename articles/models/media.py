@@ -10,17 +10,20 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from articles import api
 from articles.blocks import PARAGRAPH_FEATURES, ArticleBodyBlock
 from articles.media_files import format_duration, read_audio_info, validate_webvtt
 from articles.models.directives import PAGE_TRANSLATABLE_FIELDS, DirectivePage
@@ -30,6 +33,11 @@ from search.documents import SearchDocument
 
 # Guids of podcast episodes: stable per (item, locale), never reused for another episode.
 EPISODE_GUID_NAMESPACE = uuid.UUID("5f0c2a8e-5f43-4d0a-9d57-6a3c1f3b8e21")
+
+# Image sizes the API gives (the sizes the templates show; the feed's cover size).
+IMAGE_RENDITION = "width-1200"
+POSTER_RENDITION = "width-1280"
+COVER_RENDITION = "fill-1400x1400"
 
 
 class ExplainerPage(Page):
@@ -61,6 +69,14 @@ class ExplainerPage(Page):
         SynchronizedField("themes"),
         SynchronizedField("related_directives"),
     ]
+    # Read-only API v2 (/api/v2/pages/): each kind adds its own fields; see articles/api.py.
+    explainer_api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("themes", serializer=api.ThemesField()),
+        APIField("related_directives", serializer=api.RelatedDirectivesField()),
+    ]
+    api_fields = explainer_api_fields
 
     class Meta:
         abstract = True
@@ -75,6 +91,11 @@ class ExplainerPage(Page):
     def search_queryset(cls, queryset):
         """What `search_document()` reads, fetched once per batch (search.indexing)."""
         return queryset.select_related(*cls.search_select_related).prefetch_related("themes", "related_directives")
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        """What `api_fields` read, fetched once per API listing (cms/api.py); kinds add their files."""
+        return queryset.prefetch_related("themes", api.related_directives_prefetch())
 
     def localized_related_directives(self) -> list[tuple[str, DirectivePage | None]]:
         """(number as printed, the live directive page in this locale or None), in one query."""
@@ -140,6 +161,13 @@ class InfographicPage(ExplainerPage):
         SynchronizedField("image", overridable=True),
         SynchronizedField("source_data"),
     ]
+    api_fields = [
+        *ExplainerPage.explainer_api_fields,
+        *api.image_api_fields("image", IMAGE_RENDITION),
+        APIField("alt_text"),
+        APIField("long_description"),
+        APIField("source_data", serializer=api.DocumentField()),
+    ]
 
     class Meta:
         verbose_name = _("infographic")
@@ -148,6 +176,15 @@ class InfographicPage(ExplainerPage):
     def search_document(self) -> SearchDocument:
         body = "\n".join([self.alt_text, strip_tags(self.long_description)])
         return explainer_document(self, body=body, image=self.image)
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        return (
+            super()
+            .api_queryset(queryset)
+            .select_related("source_data")
+            .prefetch_related(api.image_prefetch("image", IMAGE_RENDITION))
+        )
 
 
 class PodcastIndexPage(RoutablePageMixin, Page):
@@ -186,10 +223,22 @@ class PodcastIndexPage(RoutablePageMixin, Page):
         SynchronizedField("itunes_category"),
         SynchronizedField("explicit"),
     ]
+    api_fields = [
+        APIField("description"),
+        *api.image_api_fields("cover_image", COVER_RENDITION),
+        APIField("author"),
+        APIField("itunes_category"),
+        APIField("explicit"),
+    ]
 
     class Meta:
         verbose_name = _("podcast show")
         verbose_name_plural = _("podcast shows")
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        """What `api_fields` read, fetched once per API listing (cms/api.py)."""
+        return queryset.prefetch_related(api.image_prefetch("cover_image", COVER_RENDITION))
 
     def episodes(self):
         return (
@@ -245,6 +294,17 @@ class PodcastEpisodePage(ExplainerPage):
         SynchronizedField("episode_number"),
         SynchronizedField("explicit"),
     ]
+    api_fields = [
+        *ExplainerPage.explainer_api_fields,
+        APIField("audio", serializer=api.MediaFileField()),
+        APIField("duration_seconds"),
+        APIField("size_bytes"),
+        APIField("mime_type"),
+        APIField("episode_number"),
+        APIField("explicit"),
+        APIField("show_notes"),
+        APIField("transcript"),
+    ]
 
     class Meta:
         verbose_name = _("podcast episode")
@@ -271,6 +331,10 @@ class PodcastEpisodePage(ExplainerPage):
             transcript=self.transcript,
             image=show.cover_image if show else None,
         )
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        return super().api_queryset(queryset).select_related("audio")
 
     @property
     def guid(self) -> str:
@@ -326,6 +390,15 @@ class VideoClipPage(ExplainerPage):
         SynchronizedField("duration_seconds"),
         SynchronizedField("caption_tracks"),
     ]
+    api_fields = [
+        *ExplainerPage.explainer_api_fields,
+        APIField("video", serializer=api.MediaFileField()),
+        APIField("embed_url"),
+        *api.image_api_fields("poster", POSTER_RENDITION),
+        APIField("duration_seconds"),
+        APIField("caption_tracks", serializer=api.CaptionTracksField()),
+        APIField("transcript"),
+    ]
 
     class Meta:
         verbose_name = _("video clip")
@@ -342,6 +415,18 @@ class VideoClipPage(ExplainerPage):
 
     def search_document(self) -> SearchDocument:
         return explainer_document(self, transcript=self.transcript, image=self.poster)
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        return (
+            super()
+            .api_queryset(queryset)
+            .select_related("video")
+            .prefetch_related(
+                api.image_prefetch("poster", POSTER_RENDITION),
+                Prefetch("caption_tracks", queryset=VideoCaptionTrack.objects.select_related("file")),
+            )
+        )
 
 
 class VideoCaptionTrack(Orderable):
@@ -403,6 +488,12 @@ class ArticlePage(ExplainerPage):
         TranslatableField("body"),
         TranslatableField("source_name"),
         SynchronizedField("source_url"),
+    ]
+    api_fields = [
+        *ExplainerPage.explainer_api_fields,
+        APIField("body"),
+        APIField("source_name"),
+        APIField("source_url"),
     ]
 
     class Meta:

@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # Our apps first so their templates and translations win.
+    "cms",
     "home",
     "articles",
     "locales",
@@ -44,11 +45,13 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtail.api.v2",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",  # Wagtail's API v2 at /api/v2/ (cms/api.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,7 +61,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Security headers (HSTS in production, nosniff, Referrer-Policy, COOP) on every response.
     "django.middleware.security.SecurityMiddleware",
+    # Static files with far-future caching for hashed names, gzip when asked (cms/settings/production.py).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy (cms/content_security_policy.py): above the page cache so cached
+    # pages get it too, and above XFrameOptionsMiddleware so frame-ancestors can follow its header.
+    "cms.content_security_policy.ContentSecurityPolicyMiddleware",
+    # Answers If-None-Match/If-Modified-Since for every response, cached pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Full-page cache for anonymous visitors (cms/page_cache.py): before sessions, so a hit costs
+    # no session or user lookup.
+    "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -140,9 +154,16 @@ STATICFILES_FINDERS = [
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+if STATIC_ROOT == VAR_DIR / "static":
+    # WhiteNoise indexes STATIC_ROOT when a process starts and warns when it is missing; the
+    # default one exists from the start (empty until `collectstatic`, which `make serve` runs).
+    STATIC_ROOT.mkdir(exist_ok=True)
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Django serves MEDIA_ROOT itself in development and when SERVE_MEDIA is on (`make serve` on
+# loopback). A public deployment serves it from the web server or object storage instead.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -152,7 +173,59 @@ STORAGES = {
 # Complex page models exceed Django's default limit of 1000 form fields in the editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Security headers. HTTPS-only settings (HSTS, secure cookies, redirect) are in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page may be framed, except where a view says otherwise (Wagtail's preview: SAMEORIGIN);
+# the CSP's frame-ancestors follows this header (cms/content_security_policy.py).
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4). Public pages: everything from our own origin, no inline
+# script or style (JSON-LD is a data block, not a script), no plugins, no framing. No nonce: the
+# full-page cache stores responses, so a nonce would be shared by every visitor. Videos and audio
+# are self-hosted; an "embed address" on a clip is a plain link, so no third-party frame is needed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The Wagtail admin (and the previews it renders) has its own policy: its templates still carry
+# inline scripts (inline panels, date pickers, wagtail-localize's editor) and inline styles, so it
+# allows those; it shows Gravatar avatars, checks releases.wagtail.org for upgrades, and frames its
+# own previews. Editors are signed in and trusted; visitors never get this policy.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "www.gravatar.com"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "https://releases.wagtail.org"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+
+# Full-page cache for anonymous visitors (cms/page_cache.py), in the default cache.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60 * 24)
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=0)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Chuyển đổi số — Văn bản và truyền thông")

@@ -1,6 +1,9 @@
-"""Production settings: refuse to start without a real secret key; HTTPS-only cookies and HSTS.
+"""Production settings: refuse to start without a real secret key; HTTPS-only cookies and HSTS;
+hashed, pre-compressed static files served by WhiteNoise.
 
 `manage.py check --deploy` passes without warnings once SECRET_KEY and ALLOWED_HOSTS are set.
+`SERVE_OVER_HTTP=true` (set by `make serve` for a server on loopback, never on a public one)
+lets the same settings run over plain HTTP: no HTTPS redirect, cookies without `Secure`.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -17,16 +20,24 @@ if not SECRET_KEY or SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or SECRET_KEY.sta
         "the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Plain HTTP on loopback (`make serve`, benchmarks): an explicit opt-in, never the default.
+# HSTS needs nothing here: browsers ignore it over HTTP and Django sends it only on HTTPS requests.
+SERVE_OVER_HTTP = env.bool("SERVE_OVER_HTTP", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not SERVE_OVER_HTTP)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_SECURE = not SERVE_OVER_HTTP
+CSRF_COOKIE_SECURE = not SERVE_OVER_HTTP
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Hashed file names so browsers never keep stale CSS/JS after an upgrade.
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+# Hashed file names so browsers never keep stale CSS/JS after an upgrade, plus a .gz copy of each
+# compressible file made at `collectstatic`. WhiteNoise serves hashed names with a one-year
+# `Cache-Control: public, immutable` and the .gz copy to clients that accept gzip.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

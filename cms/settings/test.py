@@ -19,3 +19,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 _TEST_VAR_DIR = Path(tempfile.mkdtemp(prefix="cms-test-"))
 MEDIA_ROOT = _TEST_VAR_DIR / "media"
 SEARCH_INDEX_DIR = _TEST_VAR_DIR / "search"
+
+# Tests measure what rendering a page costs; the page cache's own tests (and the leak tests)
+# switch it on with the `page_cache` fixture.
+PAGE_CACHE_ENABLED = False

@@ -119,8 +119,11 @@ def _wait_until_serving(url: str, server: subprocess.Popen, log_path: Path) -> N
             time.sleep(0.2)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """One Chromium per test module. Not per session: Playwright's sync API keeps an event loop
+    running in the main thread while it is open, and Django then refuses database access
+    (SynchronousOnlyOperation) to the tests a worker runs after the browser modules."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS, headless=True)
         yield browser

@@ -1,0 +1,30 @@
+"""Gunicorn settings of the production server (`make serve`; a deployment may reuse them with -c).
+
+The command line wins over this file: `make serve` passes --bind and --workers. Settings come
+from cms.wsgi's default, cms.settings.production, unless DJANGO_SETTINGS_MODULE says otherwise.
+"""
+
+import os
+
+wsgi_app = "cms.wsgi:application"
+proc_name = "cms"
+
+# Synchronous workers, one per core (WEB_CONCURRENCY is gunicorn's own variable).
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# A request that runs longer than this is a bug; its worker is killed and replaced.
+timeout = 30
+# On SIGTERM/SIGHUP, requests in flight get this long to finish.
+graceful_timeout = 20
+# Keep-alive for a reverse proxy or a benchmark client reusing connections.
+keepalive = 5
+# The workers' heartbeat files on tmpfs: on a disk they can block a worker (gunicorn's FAQ).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Errors to stderr; an access log only when asked (--access-logfile; `make serve ACCESS_LOG=-`).
+errorlog = "-"
+# The combined log format plus the time taken in milliseconds.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+
+# Gunicorn's control socket lives at one path per user ($XDG_RUNTIME_DIR or ~/.gunicorn), so a
+# second server on the same machine (tests, a benchmark) would take it over; nothing here uses it.
+control_socket_disable = True

@@ -1,0 +1,259 @@
+"""Full-page cache for anonymous visitors, invalidated through dependency tags.
+
+A response is stored only when all of these hold: it is a page Wagtail served (the
+``before_serve_page`` hook marked the request), to a GET or HEAD without a session cookie (and not
+one of the dummy requests Wagtail renders previews with), by a visitor
+who is not signed in, outside a preview, with status 200, no cookie set, no CSRF token used (a
+password-protected page's form uses one) and no ``Cache-Control`` of its own that forbids it.
+Everything else passes through untouched; responses to signed-in visitors get ``private,
+no-cache`` so no shared cache keeps them.
+
+**Tags.** While a page renders, every `Page` loaded from the database adds ``page:<translation
+key>`` (so a response depends on each page it shows, in any language), every directive relation
+adds ``directive:<number key>`` (a chain link may start pointing at a page), and the served
+page adds what its listing depends on beyond the pages it loaded: ``under:<tree path>`` (its
+descendants), ``theme:<id>:<locale>`` (a theme page), ``directive:<number key>`` (a directive
+page). `cms.page_cache_invalidation` says which tags a change touches. Every entry also carries
+the tag ``all``, touched when something every page may show changes (reference data labels,
+images, documents, media, sites).
+
+**Freshness.** A tag's value in the cache is the time it was last touched. An entry records the
+time its rendering *started* and is fresh only if each of its tags exists and was touched before
+that: a change committed while a page was rendering makes that rendering stale at once, and a
+tag evicted from the cache makes its entries stale rather than wrongly fresh. Tags never expire
+by themselves; entries do (``PAGE_CACHE_SECONDS``). On Redis use ``maxmemory-policy
+volatile-lru`` so that eviction takes entries first.
+
+Entries carry ``ETag`` and ``Last-Modified`` (the start of the rendering that produced them,
+later than any change they show); ``ConditionalGetMiddleware``, placed before this one, answers
+``If-None-Match``/``If-Modified-Since`` with 304. ``Cache-Control: public, max-age=…,
+must-revalidate`` with ``PAGE_CACHE_MAX_AGE`` (0 by default: browsers revalidate every time,
+which costs a 304) and ``Vary: Cookie``.
+
+The cache is the ``default`` alias: local memory by default (one process: fine for ``runserver``,
+wrong for several workers, since invalidation would reach only one of them), Redis in
+production (``CACHE_URL``/``REDIS_URL``).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+ENTRY_PREFIX = "page-cache:entry:"
+TAG_PREFIX = "page-cache:tag:"
+ALL = "all"
+MAX_QUERY_STRING = 512
+"""Longer query strings are served but never stored, so crafted URLs cannot fill the cache."""
+
+UNSTORED_HEADERS = frozenset({"content-length", "set-cookie", "x-page-cache"})
+"""A stored response repeats every header set inside this middleware but these; the headers of the
+middleware before it (security headers) are added to each response anew."""
+
+KEY_DECIDES = frozenset({"cookie", "accept-language", "accept-encoding"})
+"""Vary headers a stored response may carry: only cookie-less requests are served from the cache,
+the language comes from the URL (Vietnamese when unprefixed, whatever Accept-Language says), and
+responses are never compressed here."""
+
+LOCAL_ENTRIES = 256
+"""Entries each process also keeps in its own memory (least recently used dropped first): a hit then
+costs one round trip to the cache, for the tags' times, instead of two."""
+
+_collected: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_cache_tags", default=None)
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def add_tags(tags: Iterable[str]) -> None:
+    """Make the response being rendered depend on `tags` (no-op outside a cacheable request)."""
+    collected = _collected.get()
+    if collected is not None:
+        collected.update(tags)
+
+
+def add_tag(tag: str) -> None:
+    collected = _collected.get()
+    if collected is not None:
+        collected.add(tag)
+
+
+def touch(tags: Iterable[str]) -> None:
+    """Mark every entry that depends on one of `tags` stale."""
+    now = time.time()
+    cache.set_many({TAG_PREFIX + tag: now for tag in set(tags)}, timeout=None)
+
+
+def touch_all() -> None:
+    touch([ALL])
+
+
+def mark_cacheable(request: HttpRequest, tags: Iterable[str]) -> None:
+    """Called for a page Wagtail is about to serve: its response may be stored, with these tags."""
+    request._page_cache_tags = set(tags)
+
+
+def _entry_key(request: HttpRequest) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return ENTRY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _may_use_cache(request: HttpRequest) -> bool:
+    return (
+        enabled()
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "is_dummy", False)  # Wagtail's preview and moderation renderings
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
+    )
+
+
+def _is_fresh(entry: dict[str, Any]) -> bool:
+    keys = [TAG_PREFIX + tag for tag in entry["tags"]]
+    touched = cache.get_many(keys)
+    return len(touched) == len(keys) and all(value < entry["started"] for value in touched.values())
+
+
+class _LocalEntries:
+    """The process's own copy of recently served entries; only ever used after a freshness check."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def drop(self, key: str) -> None:
+        with self.lock:
+            self.entries.pop(key, None)
+
+
+_local = _LocalEntries(LOCAL_ENTRIES)
+
+
+def _fresh_entry(key: str) -> dict[str, Any] | None:
+    """The stored response for `key` if it is still fresh: from this process's memory, else the cache."""
+    entry = _local.get(key)
+    if entry is not None:
+        if _is_fresh(entry):
+            return entry
+        _local.drop(key)
+    entry = cache.get(key)
+    if entry is not None and _is_fresh(entry):
+        _local.put(key, entry)
+        return entry
+    return None
+
+
+def _response_from(entry: dict[str, Any], request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(b"" if request.method == "HEAD" else entry["content"], status=200)
+    for name, value in entry["headers"]:
+        response[name] = value
+    if request.method == "HEAD":
+        response["Content-Length"] = str(len(entry["content"]))
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def _is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if getattr(request, "_page_cache_tags", None) is None:
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if {header.strip().lower() for header in response.get("Vary", "").split(",") if header.strip()} - KEY_DECIDES:
+        return False  # varies on something the cache key does not hold (a feed varies on Accept)
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def _prepare_public(response: HttpResponseBase, started: float) -> None:
+    patch_vary_headers(response, ["Cookie"])
+    patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE, must_revalidate=True)
+    response["Last-Modified"] = http_date(started)
+    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+
+
+def _store(key: str, response: HttpResponse, tags: set[str], started: float) -> None:
+    tags = tags | {ALL}
+    tag_keys = [TAG_PREFIX + tag for tag in tags]
+    # A tag nobody touched yet starts at "long ago"; one that exists keeps its time.
+    existing = cache.get_many(tag_keys)
+    missing = {tag_key: 0.0 for tag_key in tag_keys if tag_key not in existing}
+    if missing:
+        cache.set_many(missing, timeout=None)
+    entry = {
+        "content": response.content,
+        "headers": [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
+        "tags": sorted(tags),
+        "started": started,
+    }
+    cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    _local.put(key, entry)
+
+
+class PageCacheMiddleware:
+    """Serve stored pages to anonymous visitors; store the pages Wagtail marked cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not _may_use_cache(request):
+            response = self.get_response(request)
+            if getattr(request, "_page_cache_tags", None) is not None:
+                add_never_cache_headers(response)
+            return response
+
+        key = _entry_key(request)
+        entry = _fresh_entry(key)
+        if entry is not None:
+            return _response_from(entry, request)
+
+        started = time.time()
+        token = _collected.set(set())
+        try:
+            response = self.get_response(request)
+            loaded = _collected.get()
+        finally:
+            _collected.reset(token)
+
+        served_tags = getattr(request, "_page_cache_tags", None)
+        if served_tags is None:
+            return response
+        if _is_storable(request, response):
+            _prepare_public(response, started)
+            _store(key, response, loaded | served_tags, started)
+            response["X-Page-Cache"] = "miss"
+        else:
+            add_never_cache_headers(response)
+        return response
