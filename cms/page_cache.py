@@ -25,8 +25,8 @@ by themselves; entries do (``PAGE_CACHE_SECONDS``). On Redis use ``maxmemory-pol
 volatile-lru`` so that eviction takes entries first.
 
 Entries carry ``ETag`` and ``Last-Modified`` (the start of the rendering that produced them,
-later than any change they show); ``ConditionalGetMiddleware``, placed before this one, answers
-``If-None-Match``/``If-Modified-Since`` with 304. ``Cache-Control: public, max-age=…,
+later than any change they show); a hit answers ``If-None-Match``/``If-Modified-Since`` with 304
+itself (``ConditionalGetMiddleware``, inside this one, does it for everything else). ``Cache-Control: public, max-age=…,
 must-revalidate`` with ``PAGE_CACHE_MAX_AGE`` (0 by default: browsers revalidate every time,
 which costs a 304) and ``Vary: Cookie``.
 
@@ -48,7 +48,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.http import http_date
 
 ENTRY_PREFIX = "page-cache:entry:"
@@ -170,14 +176,17 @@ def _fresh_entry(key: str) -> dict[str, Any] | None:
     return None
 
 
-def _response_from(entry: dict[str, Any], request: HttpRequest) -> HttpResponse:
+def _response_from(entry: dict[str, Any], request: HttpRequest) -> HttpResponseBase:
+    """The stored response, or a 304 when the client's copy (ETag or date) is still good."""
     response = HttpResponse(b"" if request.method == "HEAD" else entry["content"], status=200)
     for name, value in entry["headers"]:
         response[name] = value
     if request.method == "HEAD":
         response["Content-Length"] = str(len(entry["content"]))
     response["X-Page-Cache"] = "hit"
-    return response
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=int(entry["started"]), response=response
+    )
 
 
 def _is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -199,8 +208,9 @@ def _is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
 def _prepare_public(response: HttpResponseBase, started: float) -> None:
     patch_vary_headers(response, ["Cookie"])
     patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE, must_revalidate=True)
-    response["Last-Modified"] = http_date(started)
-    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    response["Last-Modified"] = http_date(int(started))
+    if not response.has_header("ETag"):  # ConditionalGetMiddleware, inside, usually set it already
+        set_response_etag(response)
 
 
 def _store(key: str, response: HttpResponse, tags: set[str], started: float) -> None:

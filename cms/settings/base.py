@@ -65,14 +65,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files with far-future caching for hashed names, gzip when asked (cms/settings/production.py).
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Content-Security-Policy (cms/content_security_policy.py): above the page cache so cached
-    # pages get it too, and above XFrameOptionsMiddleware so frame-ancestors can follow its header.
-    "cms.content_security_policy.ContentSecurityPolicyMiddleware",
-    # Answers If-None-Match/If-Modified-Since for every response, cached pages included.
-    "django.middleware.http.ConditionalGetMiddleware",
-    # Full-page cache for anonymous visitors (cms/page_cache.py): before sessions, so a hit costs
-    # no session or user lookup.
+    # Full-page cache for anonymous visitors (cms/page_cache.py): as early as possible, so a hit
+    # costs no session or user lookup, no policy building; it answers conditional requests itself.
     "cms.page_cache.PageCacheMiddleware",
+    # Content-Security-Policy (cms/content_security_policy.py): inside the page cache, so a stored
+    # page keeps its header (it has no nonce), and above XFrameOptionsMiddleware so frame-ancestors
+    # can follow its header.
+    "cms.content_security_policy.ContentSecurityPolicyMiddleware",
+    # ETag and 304 for every other GET (the page cache does the same for what it serves).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +119,8 @@ CACHES = {
         default=env.str("REDIS_URL", default="locmemcache://"),
     ),
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "cms.redis_cache.RedisCache"  # one client per pool (cms/redis_cache.py)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

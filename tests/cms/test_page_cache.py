@@ -360,3 +360,24 @@ def test_switched_off_nothing_is_stored(client, site, settings):
     url = site["article"].url
     client.get(url)
     assert _state(client.get(url)) == "none"
+
+
+def test_on_redis_a_hit_reuses_one_client_and_stays_fresh_until_touched(client, site, settings):
+    """The production cache: Redis, through cms.redis_cache (one client per connection pool)."""
+    from django.core.cache import caches
+
+    settings.CACHES = {"default": {"BACKEND": "cms.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/13"}}
+    redis_cache = caches["default"]  # Django resets its cache handlers when CACHES changes
+    assert type(redis_cache).__module__ == "cms.redis_cache"
+    redis_cache.clear()
+    try:
+        first_client = redis_cache._cache.get_client()
+        url = site["article"].url
+        client.get(url)
+        page_cache._local.entries.clear()  # a hit from Redis itself, not from this process's memory
+        assert _state(client.get(url)) == "hit"
+        assert redis_cache._cache.get_client() is first_client
+        page_cache.touch([f"page:{site['article'].translation_key}"])
+        assert _state(client.get(url)) == "miss"
+    finally:
+        redis_cache.clear()

@@ -82,7 +82,7 @@ def test_services_are_configured_from_environment_variables(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().split("|") == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "cms.redis_cache.RedisCache",
         "['a.example.org', 'b.example.org']",
         "elasticsearch",
         "http://127.0.0.1:9200",
