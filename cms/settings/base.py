@@ -112,15 +112,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: CACHE_URL wins, then REDIS_URL, then local memory.
-CACHES = {
-    "default": env.cache_url(
-        "CACHE_URL",
-        default=env.str("REDIS_URL", default="locmemcache://"),
-    ),
-}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "cms.redis_cache.RedisCache"  # one client per pool (cms/redis_cache.py)
+# Cache: CACHE_URL wins, then REDIS_URL, then local memory (production: Redis on this machine).
+
+
+def cache_from_environment(fallback: str) -> dict:
+    """The cache named by CACHE_URL, else REDIS_URL, else `fallback`; Redis through our backend."""
+    cache = env.cache_url("CACHE_URL", default=env.str("REDIS_URL", default=fallback))
+    if cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        cache["BACKEND"] = "cms.redis_cache.RedisCache"  # one client per pool (cms/redis_cache.py)
+    return cache
+
+
+CACHES = {"default": cache_from_environment("locmemcache://")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,7 +9,7 @@ lets the same settings run over plain HTTP: no HTTPS redirect, cookies without `
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY, STORAGES, env
+from .base import INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY, STORAGES, cache_from_environment, env
 
 DEBUG = False
 
@@ -41,3 +41,7 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+
+# Several worker processes share one cache, or the page cache of one would miss what another
+# invalidated: Redis, the local server unless CACHE_URL/REDIS_URL says otherwise.
+CACHES = {"default": cache_from_environment("redis://127.0.0.1:6379/1")}

@@ -21,47 +21,17 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from articles.models import (
-    ArticleIndexPage,
-    ArticlePage,
-    DirectivePage,
-    DirectiveRelation,
-    InfographicIndexPage,
-    InfographicPage,
-    IssuingBody,
-    PodcastEpisodePage,
-    PodcastIndexPage,
-    Theme,
-    ThemePage,
-    VideoClipPage,
-    VideoIndexPage,
-)
+from articles.models import ArticlePage, DirectivePage, DirectiveRelation, InfographicPage, IssuingBody, Theme
 from home.demo import ensure_home_pages
-from locales.translating import translate_object
 from search.feeds import entry_id
-from tests.articles.factories import DirectiveIndexPageFactory, DirectivePageFactory, upload_audio, upload_image
+from tests.articles.factories import DirectivePageFactory
+from tests.articles.site_builder import add_directive, build_every_page_type, publish
 
 FORMATS = {"atom": "atom10", "rss": "rss20"}
 LANGUAGES = ["vi", "en", "uk"]
 
 THEME_LABELS = {"vi": "Chuyển đổi số", "en": "Digital transformation", "uk": "Цифрова трансформація"}
 OTHER_THEME_LABELS = {"vi": "Kinh tế", "en": "Economy", "uk": "Економіка"}
-
-
-def _publish(parent: Page, page: Page) -> Page:
-    parent = Page.objects.get(pk=parent.pk)  # the tree counters as they are now, not when the fixture ran
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page.__class__.objects.get(pk=page.pk)
-
-
-def _translate(page: Page, locales, codes=("en", "uk")) -> None:
-    """Translate title, slug and summary with a marker per language, through wagtail-localize."""
-    for code in codes:
-        strings = {page.title: f"{page.title} [{code}]", page.slug: f"{page.slug}-{code}"}
-        if getattr(page, "summary", ""):
-            strings[page.summary] = f"{page.summary} [{code}]"
-        translate_object(page, locales[code], strings)
 
 
 @pytest.fixture(scope="module")
@@ -73,142 +43,78 @@ def site(django_db_setup, django_db_blocker) -> Iterator[dict]:
         transaction.set_rollback(True)
 
 
+FEED_KEYS = {
+    "directive_index": "register",
+    "directive": "57",
+    "podcast_show": "show",
+    "podcast_episode": "episode",
+    "theme": "theme_page",
+}
+"""The names these tests (and tests/search/test_search_feed.py) give the shared site's pages."""
+
+
 def build_feed_site() -> dict:
-    """The pages of `site` (also indexed by tests/search/test_search_feed.py)."""
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    """The pages of `site` (also indexed by tests/search/test_search_feed.py): the shared site with
+    four directives in place of one, summaries on every item, translated too, and no caption track."""
     theme = Theme.objects.create(slug="chuyen-doi-so", **{f"name_{c}": label for c, label in THEME_LABELS.items()})
     other = Theme.objects.create(slug="kinh-te", **{f"name_{c}": label for c, label in OTHER_THEME_LABELS.items()})
-    homes = ensure_home_pages()
-    home = homes["vi"]
-    register = DirectiveIndexPageFactory(parent=home)
 
-    resolution = DirectivePageFactory(
-        parent=register,
-        number="57-NQ/TW",
-        title="Nghị quyết 57-NQ/TW",
-        slug="nq-57",
-        summary="Đột phá khoa học, công nghệ và chuyển đổi số.",
-        issue_date=datetime.date(2024, 12, 22),
-    )
-    resolution.themes.add(theme)
-    resolution.save_revision().publish()
-    dispatch = DirectivePageFactory(
-        parent=register,
-        number="Số 380 -CV/ĐU",
-        title="Công văn 380-CV/ĐU",
-        slug="cv-380",
-        summary="Truyền thông về Nghị quyết 57.",
-        issuing_body=IssuingBody.objects.get(abbreviation="ĐU"),
-        issue_date=datetime.date(2025, 8, 18),
-    )
-    dispatch.themes.add(theme)
-    dispatch.relations.add(DirectiveRelation(relation_type="implements", target_page=resolution))
-    dispatch.save_revision().publish()
-    # Names 57-NQ/TW by its number only (typed before that directive was on the site).
-    plan = DirectivePageFactory(
-        parent=register,
-        number="02-KH/TW",
-        title="Kế hoạch 02-KH/TW",
-        slug="kh-02",
-        issue_date=datetime.date(2025, 6, 19),
-    )
-    plan.relations.add(DirectiveRelation(relation_type="based_on", target_number="57-NQ/TW"))
-    plan.save_revision().publish()
-    unrelated = DirectivePageFactory(
-        parent=register,
-        number="99-NQ/TW",
-        title="Nghị quyết 99-NQ/TW",
-        slug="nq-99",
-        issue_date=datetime.date(2025, 1, 5),
-    )
-    unrelated.themes.add(other)
-    unrelated.save_revision().publish()
+    def more_directives(register: Page, resolution: DirectivePage) -> dict[str, DirectivePage]:
+        dispatch = add_directive(
+            register,
+            themes=[theme],
+            relations=[DirectiveRelation(relation_type="implements", target_page=resolution)],
+            number="Số 380 -CV/ĐU",
+            title="Công văn 380-CV/ĐU",
+            slug="cv-380",
+            summary="Truyền thông về Nghị quyết 57.",
+            issuing_body=IssuingBody.objects.get(abbreviation="ĐU"),
+            issue_date=datetime.date(2025, 8, 18),
+        )
+        # Names 57-NQ/TW by its number only (typed before that directive was on the site).
+        plan = add_directive(
+            register,
+            relations=[DirectiveRelation(relation_type="based_on", target_number="57-NQ/TW")],
+            number="02-KH/TW",
+            title="Kế hoạch 02-KH/TW",
+            slug="kh-02",
+            issue_date=datetime.date(2025, 6, 19),
+        )
+        unrelated = add_directive(
+            register,
+            themes=[other],
+            number="99-NQ/TW",
+            title="Nghị quyết 99-NQ/TW",
+            slug="nq-99",
+            issue_date=datetime.date(2025, 1, 5),
+        )
+        return {"380": dispatch, "02": plan, "99": unrelated}
 
-    infographics = _publish(home, InfographicIndexPage(title="Infographic", slug="infographic"))
-    infographic = InfographicPage(
-        title="Năm bước chuyển đổi số",
-        slug="nam-buoc",
-        date=datetime.date(2025, 9, 1),
-        summary="Sơ đồ năm bước.",
-        image=upload_image(),
-        alt_text="Sơ đồ năm bước",
-        long_description="<p>Bước một.</p>",
+    built = build_every_page_type(
+        theme,
+        directive={  # the resolution the others implement, cite or leave alone: "57"
+            "number": "57-NQ/TW",
+            "title": "Nghị quyết 57-NQ/TW",
+            "slug": "nq-57",
+            "summary": "Đột phá khoa học, công nghệ và chuyển đổi số.",
+            "issue_date": datetime.date(2024, 12, 22),
+        },
+        more_directives=more_directives,
+        explains={"video": ["380"], "article": ["380"]},  # the infographic and the episode explain 57
+        fields={
+            "infographic": {"summary": "Sơ đồ năm bước.", "long_description": "<p>Bước một.</p>"},
+            "podcast_episode": {"summary": "Tập đầu tiên.", "transcript": "Xin chào."},
+            "video": {"summary": "Giới thiệu Công văn 380.", "transcript": "Lời dẫn."},
+            "article": {
+                "summary": "Đảng ủy Tập đoàn ban hành kế hoạch <truyền thông> & tuyên truyền.",
+                "body": [("paragraph", "<p>Nội dung.</p>")],
+            },
+        },
+        caption_track=None,
+        translate_summaries=True,
     )
-    infographic.related_directives = [resolution]
-    infographic.themes = [theme]
-    infographic = _publish(infographics, infographic)
-
-    show = _publish(
-        home,
-        PodcastIndexPage(
-            title="Podcast",
-            slug="podcast",
-            description="Chương trình phát thanh",
-            cover_image=upload_image("Bìa", (1400, 1400)),
-            author="Ban Tuyên giáo",
-            owner_email="podcast@example.org",
-        ),
-    )
-    episode = PodcastEpisodePage(
-        title="Tập 1: Nghị quyết 57",
-        slug="tap-1",
-        date=datetime.date(2025, 9, 2),
-        summary="Tập đầu tiên.",
-        audio=upload_audio(2.0),
-        episode_number=1,
-        transcript="Xin chào.",
-    )
-    episode.related_directives = [resolution]
-    episode = _publish(show, episode)
-
-    videos = _publish(home, VideoIndexPage(title="Video", slug="video"))
-    video = VideoClipPage(
-        title="Video giới thiệu",
-        slug="video-gioi-thieu",
-        date=datetime.date(2025, 9, 3),
-        summary="Giới thiệu Công văn 380.",
-        embed_url="https://www.youtube.com/watch?v=demo",
-        poster=upload_image("Poster"),
-        duration_seconds=95,
-        transcript="Lời dẫn.",
-    )
-    video.related_directives = [dispatch]
-    video = _publish(videos, video)
-
-    articles = _publish(home, ArticleIndexPage(title="Tin bài", slug="tin-bai"))
-    article = ArticlePage(
-        title="Petrovietnam triển khai Công văn 380",
-        slug="petrovietnam",
-        date=datetime.date(2025, 8, 25),
-        summary="Đảng ủy Tập đoàn ban hành kế hoạch <truyền thông> & tuyên truyền.",
-        body=[("paragraph", "<p>Nội dung.</p>")],
-        source_name="Petrovietnam",
-    )
-    article.related_directives = [dispatch]
-    article.themes = [theme]
-    article = _publish(articles, article)
-
-    theme_page = _publish(home, ThemePage(title="Chuyển đổi số", slug="chuyen-doi-so", theme=theme))
-
-    pages = {
-        "register": register,
-        "57": resolution,
-        "380": DirectivePage.objects.get(pk=dispatch.pk),
-        "02": plan,
-        "99": unrelated,
-        "infographic_index": infographics,
-        "infographic": infographic,
-        "show": show,
-        "episode": episode,
-        "video_index": videos,
-        "video": video,
-        "article_index": articles,
-        "article": article,
-        "theme_page": theme_page,
-    }
-    for page in pages.values():  # parents first: dict order is creation order
-        _translate(page, locales)
-    return {"pages": pages, "theme": theme, "other_theme": other, "homes": homes}
+    pages = {FEED_KEYS.get(key, key): page for key, page in built.items()}
+    return {"pages": pages, "theme": theme, "other_theme": other, "homes": ensure_home_pages()}
 
 
 # --- helpers -----------------------------------------------------------------------------------------
@@ -387,7 +293,7 @@ def test_entry_ids_are_stable_shared_by_feeds_and_distinct_per_language(client, 
 def test_latest_feed_holds_fifty_items_at_most(client, db, site):
     articles = site["pages"]["article_index"]
     for number in range(55):
-        _publish(articles, ArticlePage(title=f"Tin {number}", slug=f"tin-{number}", date=datetime.date(2026, 1, 1)))
+        publish(articles, ArticlePage(title=f"Tin {number}", slug=f"tin-{number}", date=datetime.date(2026, 1, 1)))
 
     assert len(_feed(client, "feed_latest", "vi").entries) == 50
 
@@ -518,7 +424,7 @@ def test_page_under_a_restricted_section_is_in_no_feed(client, db, site):
 
 def test_alias_copy_is_in_no_feed(client, db, site, locales):
     pages = site["pages"]
-    article = _publish(
+    article = publish(
         pages["article_index"],
         ArticlePage(
             title="Bài chỉ có tiếng Việt", slug="chi-tieng-viet", date=datetime.date(2026, 1, 2), summary="Tóm tắt"
@@ -589,7 +495,7 @@ def _add_items(site, count: int) -> None:
             )
             infographic.themes = [theme, site["other_theme"]]
             infographic.related_directives = [pages["57"]]
-            _publish(pages["infographic_index"], infographic)
+            publish(pages["infographic_index"], infographic)
         else:
             directive = DirectivePageFactory(
                 parent=Page.objects.get(pk=pages["register"].pk).specific,

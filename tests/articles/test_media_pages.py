@@ -1,52 +1,28 @@
 """Every page type renders in vi, en and uk, with a query count that does not grow with related items."""
 
-import datetime
 from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import (
-    ArticleIndexPage,
     ArticlePage,
-    InfographicIndexPage,
     InfographicPage,
     PodcastEpisodePage,
     PodcastIndexPage,
     Theme,
     ThemePage,
-    VideoCaptionTrack,
     VideoClipPage,
-    VideoIndexPage,
 )
-from home.demo import ensure_home_pages
 from home.demo_media import make_webvtt
-from locales.translating import translate_object
-from tests.articles.factories import (
-    DirectiveIndexPageFactory,
-    DirectivePageFactory,
-    upload_audio,
-    upload_document,
-    upload_image,
-)
+from tests.articles.factories import DirectivePageFactory, upload_audio, upload_document, upload_image
+from tests.articles.site_builder import build_every_page_type, publish
 
 LANGUAGES = ["vi", "en", "uk"]
-
-
-def _publish(parent: Page, page: Page) -> Page:
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def _translate_everywhere(page: Page, locales) -> None:
-    """Translate into en and uk with a marker per language, through wagtail-localize."""
-    for code in ("en", "uk"):
-        translate_object(page, locales[code], {page.title: f"{page.title} [{code}]", page.slug: f"{page.slug}-{code}"})
 
 
 @pytest.fixture(scope="module")
@@ -62,96 +38,9 @@ def site(django_db_setup, django_db_blocker) -> Iterator[dict[str, Page]]:
 
 
 def _build_site() -> dict[str, Page]:
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    """The pages of `site` (also used by tests/articles/test_seo.py): the shared site as it comes."""
     theme = Theme.objects.create(slug="chuyen-doi-so", name_vi="Chuyển đổi số", name_en="Digital transformation")
-    home = ensure_home_pages()["vi"]
-    register = DirectiveIndexPageFactory(parent=home)
-    directive = DirectivePageFactory(parent=register, number="380-CV/ĐU", title="Công văn 380", slug="cv-380")
-    directive.themes.add(theme)
-    directive.save_revision().publish()
-
-    infographics = _publish(home, InfographicIndexPage(title="Infographic", slug="infographic"))
-    infographic = InfographicPage(
-        title="Năm bước chuyển đổi số",
-        slug="nam-buoc",
-        date=datetime.date(2025, 9, 1),
-        image=upload_image(),
-        alt_text="Sơ đồ năm bước",
-        long_description="<p>Bước một: số hóa hồ sơ.</p>",
-    )
-    infographic.related_directives = [directive]
-    infographic.themes = [theme]
-    _publish(infographics, infographic)
-
-    show = _publish(
-        home,
-        PodcastIndexPage(
-            title="Podcast",
-            slug="podcast",
-            description="Chương trình phát thanh",
-            cover_image=upload_image("Bìa", (1400, 1400)),
-            author="Ban Tuyên giáo",
-            owner_email="podcast@example.org",
-        ),
-    )
-    episode = PodcastEpisodePage(
-        title="Tập 1: Nghị quyết 57",
-        slug="tap-1",
-        date=datetime.date(2025, 9, 2),
-        audio=upload_audio(2.0),
-        episode_number=1,
-        transcript="Xin chào quý vị.",
-    )
-    episode.related_directives = [directive]
-    _publish(show, episode)
-
-    videos = _publish(home, VideoIndexPage(title="Video", slug="video"))
-    video = VideoClipPage(
-        title="Video giới thiệu",
-        slug="video-gioi-thieu",
-        date=datetime.date(2025, 9, 3),
-        embed_url="https://www.youtube.com/watch?v=demo",
-        poster=upload_image("Poster"),
-        duration_seconds=95,
-        transcript="Lời dẫn của video.",
-    )
-    video.caption_tracks.add(
-        VideoCaptionTrack(language="vi", file=upload_document("Phụ đề", make_webvtt([(0.0, 2.0, "Xin chào")])))
-    )
-    video.related_directives = [directive]
-    _publish(videos, video)
-
-    articles = _publish(home, ArticleIndexPage(title="Tin bài", slug="tin-bai"))
-    article = ArticlePage(
-        title="Petrovietnam triển khai Công văn 380",
-        slug="petrovietnam",
-        date=datetime.date(2025, 8, 25),
-        summary="Đảng ủy Tập đoàn ban hành kế hoạch truyền thông.",
-        body=[("paragraph", "<p>Nội dung bài viết.</p>")],
-        source_name="Petrovietnam",
-    )
-    article.related_directives = [directive]
-    article.themes = [theme]
-    _publish(articles, article)
-
-    theme_page = _publish(home, ThemePage(title="Chuyển đổi số", slug="chuyen-doi-so", theme=theme))
-
-    pages = {
-        "directive_index": register,
-        "directive": directive,
-        "infographic_index": infographics,
-        "infographic": infographic,
-        "podcast_show": show,
-        "podcast_episode": episode,
-        "video_index": videos,
-        "video": video,
-        "article_index": articles,
-        "article": article,
-        "theme": theme_page,
-    }
-    for page in pages.values():  # parents first: dict order is creation order
-        _translate_everywhere(page, locales)
-    return pages
+    return build_every_page_type(theme)
 
 
 def test_every_page_type_renders_in_every_language(client, db, site, locales, django_assert_max_num_queries):
@@ -392,7 +281,7 @@ def test_query_counts_do_not_grow_with_related_items(client, db, site):
             related_directives=[site["directive"]],
             themes=[site["theme"].theme],
         )
-        _publish(site["article_index"], article)
+        publish(site["article_index"], article)
     site["article"].related_directives = [
         site["directive"],
         *DirectivePageFactory.create_batch(5, parent=site["directive_index"]),

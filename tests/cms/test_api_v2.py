@@ -1,6 +1,5 @@
 """The read-only API v2 at /api/v2/: every page type in every language, its filters, and what never leaks."""
 
-import datetime
 from collections.abc import Iterator
 
 import pytest
@@ -12,27 +11,19 @@ from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, 
 from articles.models import (
     ArticleIndexPage,
     ArticlePage,
+    DirectivePage,
     DirectiveRelation,
-    InfographicIndexPage,
     InfographicPage,
     PodcastEpisodePage,
-    PodcastIndexPage,
     Theme,
-    ThemePage,
     VideoCaptionTrack,
     VideoClipPage,
-    VideoIndexPage,
 )
 from home.demo import ensure_home_pages
 from home.demo_media import make_webvtt
 from locales.translating import translate_object
-from tests.articles.factories import (
-    DirectiveIndexPageFactory,
-    DirectivePageFactory,
-    upload_audio,
-    upload_document,
-    upload_image,
-)
+from tests.articles.factories import DirectivePageFactory, upload_audio, upload_document, upload_image
+from tests.articles.site_builder import add_directive, build_every_page_type, publish
 
 API = "/api/v2/pages/"
 LANGUAGES = ["vi", "en", "uk"]
@@ -51,17 +42,6 @@ TYPES = {
 }
 
 
-def _publish(parent: Page, page: Page) -> Page:
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def _translate_everywhere(page: Page, locales) -> None:
-    for code in ("en", "uk"):
-        translate_object(page, locales[code], {page.title: f"{page.title} [{code}]", page.slug: f"{page.slug}-{code}"})
-
-
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker) -> Iterator[dict]:
     """One page of every type under the Vietnamese home, translated into en and uk, and one page
@@ -72,137 +52,67 @@ def site(django_db_setup, django_db_blocker) -> Iterator[dict]:
 
 
 def _build_site() -> dict:
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    """The shared site with a second directive (a plan implementing 380), directive metadata and an
+    original document, a video that explains nothing and has English captions; then the hidden pages."""
     theme = Theme.objects.create(
         slug="chuyen-doi-so", name_vi="Chuyển đổi số", name_en="Digital transformation", name_uk="Цифрова трансформація"
     )
     Theme.objects.create(slug="xay-dung-dang", name_vi="Xây dựng Đảng", name_en="Party building")
+
+    def add_plan(register: Page, directive: DirectivePage) -> dict[str, DirectivePage]:
+        """Chương trình 03: implements 380 and names 57-NQ/TW (not on the site) by its number."""
+        relations = [
+            DirectiveRelation(relation_type="implements", target_page=directive),
+            DirectiveRelation(relation_type="based_on", target_number="57-NQ/TW"),
+        ]
+        plan = add_directive(register, relations=relations, number="03/CTr-ĐU", title="Chương trình 03", slug="ctr-03")
+        return {"plan": plan}
+
     home = ensure_home_pages()["vi"]
-    register = DirectiveIndexPageFactory(parent=home)
-    directive = DirectivePageFactory(
-        parent=register,
-        number="380-CV/ĐU",
-        title="Công văn 380",
-        slug="cv-380",
-        document_type=_code("CV"),
-        issuing_body=_issuer("ĐU"),
-        original_document=upload_document("Bản gốc 380", ContentFile(b"%PDF-1.4", name="cv-380.pdf")),
-    )
-    directive.themes.add(theme)
-    directive.save_revision().publish()
-    plan = DirectivePageFactory(parent=register, number="03/CTr-ĐU", title="Chương trình 03", slug="ctr-03")
-    plan.relations.add(DirectiveRelation(relation_type="implements", target_page=directive))
-    plan.relations.add(DirectiveRelation(relation_type="based_on", target_number="57-NQ/TW"))
-    plan.save_revision().publish()
-
-    infographics = _publish(home, InfographicIndexPage(title="Infographic", slug="infographic"))
-    infographic = InfographicPage(
-        title="Năm bước chuyển đổi số",
-        slug="nam-buoc",
-        date=datetime.date(2025, 9, 1),
-        image=upload_image("Năm bước"),
-        alt_text="Sơ đồ năm bước",
-        long_description="<p>Bước một: số hóa hồ sơ.</p>",
-        related_directives=[directive],
-        themes=[theme],
-    )
-    _publish(infographics, infographic)
-
-    show = _publish(
-        home,
-        PodcastIndexPage(
-            title="Podcast",
-            slug="podcast",
-            description="Chương trình phát thanh",
-            cover_image=upload_image("Bìa", (1400, 1400)),
-            author="Ban Tuyên giáo",
-            owner_email="podcast@example.org",
-        ),
-    )
-    episode = PodcastEpisodePage(
-        title="Tập 1: Công văn 380",
-        slug="tap-1",
-        date=datetime.date(2025, 9, 2),
-        audio=upload_audio(1.0),
-        episode_number=1,
-        transcript="Xin chào quý vị.",
-        related_directives=[directive],
-    )
-    show.add_child(instance=episode)
-    episode.clean()  # reads duration, size and type from the file
-    episode.save_revision().publish()
-
-    videos = _publish(home, VideoIndexPage(title="Video", slug="video"))
-    video = VideoClipPage(
-        title="Video giới thiệu",
-        slug="video-gioi-thieu",
-        date=datetime.date(2025, 9, 3),
-        embed_url="https://www.youtube.com/watch?v=demo",
-        poster=upload_image("Poster"),
-        duration_seconds=95,
-        transcript="Lời dẫn của video.",
-    )
-    video.caption_tracks.add(
-        VideoCaptionTrack(language="en", file=upload_document("captions", make_webvtt([(0.0, 2.0, "Hello")])))
-    )
-    _publish(videos, video)
-
-    articles = _publish(home, ArticleIndexPage(title="Tin bài", slug="tin-bai"))
-    article = ArticlePage(
-        title="Petrovietnam triển khai Công văn 380",
-        slug="petrovietnam",
-        date=datetime.date(2025, 8, 25),
-        summary="Đảng ủy Tập đoàn ban hành kế hoạch truyền thông.",
-        body=[("paragraph", "<p>Nội dung bài viết.</p>")],
-        source_name="Petrovietnam",
-        related_directives=[directive],
-        themes=[theme],
-    )
-    _publish(articles, article)
-    theme_page = _publish(home, ThemePage(title="Chuyển đổi số", slug="chuyen-doi-so", theme=theme))
-
     pages = {
         "home": home,
-        "directive_index": register,
-        "directive": directive,
-        "plan": plan,
-        "infographic_index": infographics,
-        "infographic": infographic,
-        "podcast_show": show,
-        "podcast_episode": episode,
-        "video_index": videos,
-        "video": video,
-        "article_index": articles,
-        "article": article,
-        "theme": theme_page,
+        **build_every_page_type(
+            theme,
+            directive={
+                "document_type": _code("CV"),
+                "issuing_body": _issuer("ĐU"),
+                "original_document": lambda: upload_document(
+                    "Bản gốc 380", ContentFile(b"%PDF-1.4", name="cv-380.pdf")
+                ),
+            },
+            more_directives=add_plan,
+            explains={"video": []},
+            fields={
+                "infographic": {"image": lambda: upload_image("Năm bước")},
+                "podcast_episode": {"title": "Tập 1: Công văn 380", "audio": lambda: upload_audio(1.0)},
+            },
+            caption_track=("en", "captions", "Hello"),
+        ),
     }
-    for name, page in pages.items():  # parents first: dict order is creation order
-        if name != "home":
-            _translate_everywhere(page, locales)
-    pages.update(_hidden_pages(home, articles, register, theme))
+    pages.update(_hidden_pages(home, pages["article_index"], pages["directive_index"], theme))
     return pages
 
 
 def _hidden_pages(home: Page, articles: Page, register: Page, theme: Theme) -> dict[str, Page]:
     """Pages tied to directive 380 and filed under the theme, each of which must stay out of sight."""
 
-    def article(parent: Page, slug: str, *, publish: bool = True) -> ArticlePage:
+    def article(parent: Page, slug: str, *, published: bool = True) -> ArticlePage:
         page = ArticlePage(
             title=f"Bài {slug}", slug=slug, body=[("paragraph", f"<p>{SECRET}</p>")], themes=[theme], live=False
         )
         page.related_directives = [register.get_children().get(slug="cv-380").specific]
         parent.add_child(instance=page)
         revision = page.save_revision()
-        if publish:
+        if published:
             revision.publish()
         return ArticlePage.objects.get(pk=page.pk)
 
-    draft = article(articles, f"{SECRET}-draft", publish=False)
+    draft = article(articles, f"{SECRET}-draft", published=False)
     unpublished = article(articles, f"{SECRET}-unpublished")
     unpublished.unpublish()
     restricted = article(articles, f"{SECRET}-restricted")
     PageViewRestriction.objects.create(page=restricted, restriction_type="login")
-    private_section = _publish(home, ArticleIndexPage(title=f"Mục {SECRET}", slug=f"{SECRET}-section"))
+    private_section = publish(home, ArticleIndexPage(title=f"Mục {SECRET}", slug=f"{SECRET}-section"))
     PageViewRestriction.objects.create(page=private_section, restriction_type="password", password="x")
     under_restricted = article(private_section, f"{SECRET}-under")
     directive = DirectivePageFactory(
@@ -698,7 +608,7 @@ def _add_items(site: dict, kind: str, numbers: range) -> None:
             page = DirectivePageFactory.build(number=f"{500 + number}-CV/ĐU", **common)
             page.relations.add(DirectiveRelation(relation_type="implements", target_page=directive))
             page.original_document = upload_document(f"Bản gốc {number}", ContentFile(b"%PDF", name="a.pdf"))
-            _publish(site["directive_index"], page)
+            publish(site["directive_index"], page)
             continue
         common["related_directives"] = [directive]
         if kind == "infographic":
@@ -717,7 +627,7 @@ def _add_items(site: dict, kind: str, numbers: range) -> None:
             figure = {"image": upload_image(f"Hình {number}", (320, 180)), "alt_text": "a", "caption": "b"}
             page = ArticlePage(body=[("paragraph", "<p>a</p>"), ("image", figure)], **common)
         parent = site["podcast_show"] if kind == "podcast_episode" else site[f"{kind}_index"]
-        _publish(parent, page)
+        publish(parent, page)
 
 
 @pytest.mark.parametrize("kind", LISTING_QUERIES)

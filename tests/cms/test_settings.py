@@ -106,3 +106,19 @@ def test_content_languages_and_interface_languages_are_the_same_three():
     assert codes == ["vi", "en", "uk"]
     assert [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES] == codes
     assert settings.LANGUAGE_CODE == "vi"
+
+
+def test_production_shares_one_redis_cache_between_workers_unless_told_otherwise():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'], sep='|')"
+    )
+    production = {"DJANGO_SETTINGS_MODULE": "cms.settings.production", "SECRET_KEY": secrets.token_urlsafe(50)}
+
+    default = _run(["-c", code], **production)
+    chosen = _run(["-c", code], **production, CACHE_URL="locmemcache://")
+    development = _run(["-c", code], DJANGO_SETTINGS_MODULE="cms.settings.dev")
+
+    assert default.stdout.strip() == "cms.redis_cache.RedisCache|redis://127.0.0.1:6379/1", default.stderr
+    assert chosen.stdout.strip().startswith("django.core.cache.backends.locmem.LocMemCache|"), chosen.stderr
+    assert development.stdout.strip().startswith("django.core.cache.backends.locmem.LocMemCache|"), development.stderr
