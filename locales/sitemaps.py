@@ -5,7 +5,9 @@ numbered parts past `URLS_PER_SITEMAP`). Each lists every live, public page of t
 (never a draft, an alias copy, or a page under a view restriction, its own or an ancestor's), with
 `<xhtml:link rel="alternate" hreflang>` for each live public translation and `x-default` for the
 source-language version — Wagtail's own sitemap lists only the default locale. A sitemap costs a
-fixed number of queries whatever the number of pages.
+fixed number of queries whatever the number of pages. When the site has a URL named
+`sitemap_stylesheet` (an XSLT page for people who open a sitemap in a browser), the sitemaps point
+to it in their own language; without one they are plain XML.
 """
 
 from __future__ import annotations

@@ -94,3 +94,17 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
 
 
 SITEMAP_QUERIES = 5
+
+
+def test_sitemaps_point_to_the_stylesheet_in_their_own_language(client, site):
+    assert b'<?xml-stylesheet type="text/xsl" href="/sitemap.xsl"?>' in client.get("/sitemap.xml").content
+    assert b'href="/en/sitemap.xsl"' in client.get("/sitemap-en.xml").content
+
+
+@pytest.mark.urls("tests.locales.urls_without_stylesheet")
+def test_a_site_without_the_stylesheet_gets_plain_sitemaps(client, site):
+    for url in ("/sitemap.xml", "/sitemap-en.xml"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"xml-stylesheet" not in response.content
+        ET.fromstring(response.content)
