@@ -19,20 +19,16 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed, SyndicationFeed
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from articles.models import PodcastEpisodePage, PodcastIndexPage
-from search.feeds import FeedStylesheetMixin
+from search.feeds import FeedStylesheetMixin, dated
 
 ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 COVER_RENDITION = "fill-1400x1400"
 """Apple Podcasts wants a square cover of 1400×1400 to 3000×3000 pixels."""
-
-PUBLICATION_TIME = datetime.time(9, 0)
-"""Episodes carry a date only; the feed dates them at 09:00 in the site's time zone."""
 
 
 def _itunes_bool(value: bool) -> str:
@@ -158,9 +154,7 @@ class PodcastFeed(FeedStylesheetMixin, Feed):
         return item.guid
 
     def item_pubdate(self, item: PodcastEpisodePage) -> datetime.datetime:
-        return timezone.make_aware(
-            datetime.datetime.combine(item.date, PUBLICATION_TIME), timezone.get_default_timezone()
-        )
+        return dated(item.date)  # episodes carry a date only: 09:00 in the site's time zone
 
     def item_enclosure_url(self, item: PodcastEpisodePage) -> str:
         return self._absolute(item.audio.file.url)

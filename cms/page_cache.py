@@ -1,12 +1,13 @@
 """Full-page cache for anonymous visitors, invalidated through dependency tags.
 
-A response is stored only when all of these hold: it is a page Wagtail served (the
-``before_serve_page`` hook marked the request), to a GET or HEAD without a session cookie (and not
-one of the dummy requests Wagtail renders previews with), by a visitor
-who is not signed in, outside a preview, with status 200, no cookie set, no CSRF token used (a
-password-protected page's form uses one) and no ``Cache-Control`` of its own that forbids it.
-Everything else passes through untouched; responses to signed-in visitors get ``private,
-no-cache`` so no shared cache keeps them.
+A response of a page Wagtail served (the ``before_serve_page`` hook marked the request) is
+*public* when it is the same for every anonymous visitor: status 200, not for a signed-in visitor,
+not a preview, no cookie set, no CSRF token used (a password-protected page's form uses one), no
+``Cache-Control`` of its own that forbids it. A public response gets the public headers below and
+is stored when the request may use the cache (a GET or HEAD without a session cookie, a query
+string under `MAX_QUERY_STRING`, not one of the dummy requests Wagtail renders previews with) and
+the address decides everything it varies on. Any other page response gets ``private, no-cache,
+no-store`` so no shared cache keeps it; responses that are not pages pass through untouched.
 
 **Tags.** While a page renders, every `Page` loaded from the database adds ``page:<translation
 key>`` (so a response depends on each page it shows, in any language), every directive relation
@@ -79,18 +80,8 @@ costs one round trip to the cache, for the tags' times, instead of two."""
 _collected: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("page_cache_tags", default=None)
 
 
-def enabled() -> bool:
-    return getattr(settings, "PAGE_CACHE_ENABLED", True)
-
-
-def add_tags(tags: Iterable[str]) -> None:
-    """Make the response being rendered depend on `tags` (no-op outside a cacheable request)."""
-    collected = _collected.get()
-    if collected is not None:
-        collected.update(tags)
-
-
 def add_tag(tag: str) -> None:
+    """Make the response being rendered depend on `tag` (no-op outside a cacheable request)."""
     collected = _collected.get()
     if collected is not None:
         collected.add(tag)
@@ -118,7 +109,7 @@ def _entry_key(request: HttpRequest) -> str:
 
 def _may_use_cache(request: HttpRequest) -> bool:
     return (
-        enabled()
+        settings.PAGE_CACHE_ENABLED
         and request.method in ("GET", "HEAD")
         and not getattr(request, "is_dummy", False)  # Wagtail's preview and moderation renderings
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -189,9 +180,9 @@ def _response_from(entry: dict[str, Any], request: HttpRequest) -> HttpResponseB
     )
 
 
-def _is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
-    if getattr(request, "_page_cache_tags", None) is None:
-        return False
+def _is_public(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Whether a page's response is the same for every anonymous visitor (storable, and sent as
+    public), whether or not this request may use the cache."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if getattr(request, "is_preview", False):
@@ -199,10 +190,15 @@ def _is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    if {header.strip().lower() for header in response.get("Vary", "").split(",") if header.strip()} - KEY_DECIDES:
-        return False  # varies on something the cache key does not hold (a feed varies on Accept)
     cache_control = response.get("Cache-Control", "")
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def _key_holds(response: HttpResponseBase) -> bool:
+    """Whether the cache key (the address) decides everything the response varies on; a feed, which
+    varies on Accept, is public but not stored."""
+    varies = {header.strip().lower() for header in response.get("Vary", "").split(",") if header.strip()}
+    return not varies - KEY_DECIDES
 
 
 def _prepare_public(response: HttpResponseBase, started: float) -> None:
@@ -216,11 +212,12 @@ def _prepare_public(response: HttpResponseBase, started: float) -> None:
 def _store(key: str, response: HttpResponse, tags: set[str], started: float) -> None:
     tags = tags | {ALL}
     tag_keys = [TAG_PREFIX + tag for tag in tags]
-    # A tag nobody touched yet starts at "long ago"; one that exists keeps its time.
+    # A tag nobody touched yet starts at "long ago". `add` writes only where the tag is still
+    # missing, so a touch by another process in the meantime is never overwritten.
     existing = cache.get_many(tag_keys)
-    missing = {tag_key: 0.0 for tag_key in tag_keys if tag_key not in existing}
-    if missing:
-        cache.set_many(missing, timeout=None)
+    for tag_key in tag_keys:
+        if tag_key not in existing:
+            cache.add(tag_key, 0.0, timeout=None)
     entry = {
         "content": response.content,
         "headers": [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
@@ -238,32 +235,29 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not _may_use_cache(request):
-            response = self.get_response(request)
-            if getattr(request, "_page_cache_tags", None) is not None:
-                add_never_cache_headers(response)
-            return response
-
-        key = _entry_key(request)
-        entry = _fresh_entry(key)
+        usable = _may_use_cache(request)
+        key = _entry_key(request) if usable else None
+        entry = _fresh_entry(key) if usable else None
         if entry is not None:
             return _response_from(entry, request)
 
         started = time.time()
-        token = _collected.set(set())
+        token = _collected.set(set()) if usable else None
         try:
             response = self.get_response(request)
             loaded = _collected.get()
         finally:
-            _collected.reset(token)
+            if token is not None:
+                _collected.reset(token)
 
         served_tags = getattr(request, "_page_cache_tags", None)
-        if served_tags is None:
+        if served_tags is None:  # not a page Wagtail served: left as it is
             return response
-        if _is_storable(request, response):
-            _prepare_public(response, started)
+        if not _is_public(request, response):
+            add_never_cache_headers(response)
+            return response
+        _prepare_public(response, started)
+        if usable and _key_holds(response):
             _store(key, response, loaded | served_tags, started)
             response["X-Page-Cache"] = "miss"
-        else:
-            add_never_cache_headers(response)
         return response

@@ -133,6 +133,21 @@ def test_feed_urls_follow_the_locale_prefixes(show):
     assert _feed_url(show["en"]) == "/en/podcast-en/feed/"
 
 
+def test_readers_get_rss_and_browsers_xml_even_with_the_page_cache_on(client, show, page_cache):
+    """Chromium shows application/rss+xml as plain text and never applies the stylesheet."""
+    url = _feed_url(show["vi"])
+    reader = client.get(url, HTTP_ACCEPT="application/rss+xml, application/xml;q=0.9")
+    browser = client.get(url, HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+
+    assert reader["Content-Type"].startswith("application/rss+xml")
+    assert browser["Content-Type"].startswith("application/xml")
+    assert browser.content == reader.content
+    for response in (reader, browser):
+        assert "Accept" in response["Vary"]
+        assert "public" in response["Cache-Control"]
+        assert response.get("X-Page-Cache", "none") == "none"  # the address alone cannot tell them apart
+
+
 def test_feed_is_valid_rss_with_the_podcast_namespace(client, show):
     response = _get_feed(client, show["vi"])
 

@@ -157,7 +157,9 @@ def test_signed_in_editor_is_never_served_nor_stored(client, site):
 def test_long_query_strings_are_served_but_not_stored(client, site):
     url = site["register"].url + "?" + "&".join(f"q{n}=x" for n in range(200))
     assert client.get(url).status_code == 200
-    assert _state(client.get(url)) == "none"
+    second = client.get(url)
+    assert _state(second) == "none"
+    assert "public" in second["Cache-Control"]  # not stored, yet the same for every visitor
 
 
 def test_a_page_behind_a_password_is_never_stored(client, site, django_capture_on_commit_callbacks):
@@ -359,7 +361,9 @@ def test_switched_off_nothing_is_stored(client, site, settings):
     settings.PAGE_CACHE_ENABLED = False
     url = site["article"].url
     client.get(url)
-    assert _state(client.get(url)) == "none"
+    response = client.get(url)
+    assert _state(response) == "none"
+    assert "public" in response["Cache-Control"] and response["ETag"]
 
 
 def test_on_redis_a_hit_reuses_one_client_and_stays_fresh_until_touched(client, site, settings):
