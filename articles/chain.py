@@ -2,11 +2,15 @@
 
 Both directions are joined by number key, so a relation typed as a bare number links up as
 soon as that directive is published, and translations (which carry copies of the relations)
-resolve to pages in their own locale. Only live, public pages appear (never alias copies).
+resolve to pages in their own locale. Only live, public pages appear (never alias copies), and a
+number the public may not be told about (articles.directive_visibility) is not named at all.
 """
 
 from dataclasses import dataclass
 
+from django.db.models import OuterRef
+
+from articles.directive_visibility import private_pages_q, visible_directives, withheld_q
 from articles.models.directives import DirectivePage, DirectiveRelation
 
 
@@ -25,14 +29,13 @@ class DirectiveChain:
     downward: list[ChainLink]
 
 
-def _visible_directives(locale_id: int):
-    return DirectivePage.objects.live().public().filter(locale_id=locale_id, alias_of__isnull=True)
-
-
 def directive_chain(directive: DirectivePage) -> DirectiveChain:
     """Upward links (this directive implements/is based on/…) and downward ones (…is implemented by)."""
-    visible = _visible_directives(directive.locale_id)
-    relations = list(directive.relations.select_related("target_page"))
+    private = private_pages_q()
+    visible = visible_directives(private).filter(locale_id=directive.locale_id)
+    relations = list(
+        directive.relations.exclude(withheld_q(OuterRef("target_key"), private)).select_related("target_page")
+    )
     targets = {
         page.number_key: page for page in visible.filter(number_key__in=[relation.target_key for relation in relations])
     }

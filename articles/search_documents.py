@@ -13,7 +13,9 @@ from django.core.cache import cache
 from django.utils.html import strip_tags
 from wagtail.fields import StreamValue
 
+from articles import public_files
 from articles.directive_numbers import find_directive_numbers
+from articles.directive_visibility import withheld_keys
 from search.documents import Label, SearchDocument
 
 THUMBNAIL_RENDITION = "fill-480x270"
@@ -43,7 +45,9 @@ def _cited(
     texts: Iterable[str], related: Iterable[tuple[str, str]], own_key: str
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Numbers an item cites, as (printed, keys): those found in its text, then its explicit
-    relations given as (key, printed); its own number excluded; first spelling wins."""
+    relations given as (key, printed); its own number excluded; first spelling wins. Numbers the
+    public may not be told about (articles.directive_visibility) are left out, so search neither
+    shows them nor finds the item by them."""
     printed: dict[str, str] = {}
     for text in texts:
         for number in find_directive_numbers(text):
@@ -51,11 +55,15 @@ def _cited(
     for key, shown in related:
         printed.setdefault(key, shown)
     printed.pop(own_key, None)
+    for key in withheld_keys(printed):
+        del printed[key]
     return tuple(printed.values()), tuple(printed.keys())
 
 
 def _thumbnail(image) -> str:
-    return image.get_rendition(THUMBNAIL_RENDITION).url if image is not None else ""
+    """The thumbnail's URL; empty without an image or when the public may not fetch it
+    (articles.public_files: `search_queryset` flags the images, so this costs no query)."""
+    return image.get_rendition(THUMBNAIL_RENDITION).url if public_files.is_public(image) else ""
 
 
 def directive_document(page) -> SearchDocument:

@@ -1,14 +1,29 @@
-"""Re-index the pages that carry a piece of reference data when its labels change.
+"""Re-index the pages whose search documents show something that changed elsewhere.
 
-Search documents hold theme, issuing-body and document-type labels in every language, so a
-renamed theme must reach every page filed under it; the search page's cached facet labels are
-dropped too.
+- Reference data: search documents hold theme, issuing-body and document-type labels in every
+  language, so a renamed theme must reach every page filed under it; the search page's cached
+  facet labels are dropped too.
+- Directive visibility: a document lists the numbers its item cites only while the public may be
+  told about them (articles.directive_visibility), so when a directive is published, unpublished,
+  restricted or opened up, the pages that cite it (relations, "directives this explains") are
+  re-checked.
+- File visibility: a document's thumbnail is shown only while the public may fetch the image
+  (articles.public_files), so when a collection is restricted or opened up (or moved), or a file
+  changes collection, the pages that use its files (Wagtail's reference index) and the pages below
+  them (an episode shows its show's cover) are re-checked.
 """
 
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Model, Q, QuerySet
+from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
+from wagtail.signals import page_published, page_unpublished
 
-from articles.models import EXPLAINER_MODELS, DirectivePage, DocumentType, IssuingBody, Theme
+from articles.models import EXPLAINER_MODELS, DirectivePage, DirectiveRelation, DocumentType, IssuingBody, Theme
 from articles.search_documents import forget_facet_labels
 from search.signals import schedule_update
 
@@ -43,3 +58,84 @@ def _issuer_changed(sender, instance: IssuingBody, created: bool, **kwargs) -> N
 def _document_type_changed(sender, instance: DocumentType, created: bool, **kwargs) -> None:
     if not created:
         schedule_update(DirectivePage.objects.filter(document_type=instance).values_list("pk", flat=True))
+
+
+def _reindex_citers(keys: Iterable[str]) -> None:
+    keys = set(keys)
+    if not keys:
+        return
+    ids = list(DirectiveRelation.objects.filter(target_key__in=keys).values_list("page_id", flat=True))
+    for model in EXPLAINER_MODELS:
+        ids += model.objects.filter(related_directives__number_key__in=keys).values_list("pk", flat=True)
+    schedule_update(ids)
+
+
+@receiver(page_published, sender=DirectivePage)
+@receiver(page_unpublished, sender=DirectivePage)
+def _directive_visibility_changed(sender, instance: DirectivePage, **kwargs) -> None:
+    _reindex_citers([instance.number_key])
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def _restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
+    page = Page.objects.filter(pk=instance.page_id).only("path").first()
+    if page is not None:
+        keys = DirectivePage.objects.filter(path__startswith=page.path).values_list("number_key", flat=True)
+        _reindex_citers(keys)
+
+
+# --- File visibility ------------------------------------------------------------------------------
+
+
+def _file_models() -> list[type[Model]]:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtailmedia.models import get_media_model
+
+    return [get_image_model(), get_document_model(), get_media_model()]
+
+
+def _reindex_pages_using(files: Iterable[QuerySet]) -> None:
+    """Re-check the pages that use any of these files, and the pages below them."""
+    references = Q(pk__in=[])
+    for queryset in files:
+        references |= Q(
+            to_content_type=ContentType.objects.get_for_model(queryset.model),
+            to_object_id__in=queryset.annotate(key=Cast("pk", CharField())).values("key"),
+        )
+    used_by = ReferenceIndex.objects.filter(references, base_content_type=ContentType.objects.get_for_model(Page))
+    used_by = used_by.values("object_id")
+    paths = Page.objects.annotate(key=Cast("pk", CharField())).filter(key__in=used_by).values_list("path", flat=True)
+    below = Q(pk__in=[])
+    for path in paths:
+        below |= Q(path__startswith=path)
+    schedule_update(Page.objects.filter(below).values_list("pk", flat=True))
+
+
+def _reindex_collection(path: str) -> None:
+    _reindex_pages_using(model.objects.filter(collection__path__startswith=path) for model in _file_models())
+
+
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+def _collection_restriction_changed(sender, instance: CollectionViewRestriction, **kwargs) -> None:
+    path = Collection.objects.filter(pk=instance.collection_id).values_list("path", flat=True).first()
+    if path is not None:
+        _reindex_collection(path)
+
+
+@receiver(post_save, sender=Collection)
+def _collection_saved(sender, instance: Collection, created: bool, **kwargs) -> None:
+    if not created:  # a move (the admin saves, then moves): what the collection inherits may change
+        _reindex_collection(instance.path)
+
+
+def _file_saved(sender, instance: Model, created: bool, update_fields=None, **kwargs) -> None:
+    if created or (update_fields is not None and "collection" not in update_fields):
+        return
+    _reindex_pages_using([sender.objects.filter(pk=instance.pk)])
+
+
+for _model in _file_models():
+    post_save.connect(_file_saved, sender=_model, dispatch_uid=f"articles_file_saved_{_model._meta.label}")
