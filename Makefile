@@ -70,9 +70,24 @@ setup: install messages ## Install, migrate, create the admin user, load the dem
 	$(MANAGE) ensure_admin
 	$(MANAGE) load_demo
 
+# `make run` and `make serve` start the scheduler (`manage.py run_scheduler`, cms/scheduler.py:
+# scheduled publishing and expiry) next to the web server: `$(call with_scheduler,SERVER,SCHEDULER)`.
+# Both run in the background of one shell that waits for the server; Ctrl-C or SIGTERM to make (which
+# passes it on) reaches both, and when the server stops for any reason the scheduler is stopped too.
+with_scheduler = $(2) & scheduler=$$!; $(1) & server=$$!; \
+	trap 'kill -TERM $$server $$scheduler 2>/dev/null' INT TERM; \
+	wait $$server; status=$$?; while kill -0 $$server 2>/dev/null; do wait $$server; status=$$?; done; \
+	kill -TERM $$scheduler 2>/dev/null; wait $$scheduler; exit $$status
+# `make run`: a local-memory cache is private to each process, so the server and the scheduler share a
+# file cache in var/cache instead (emptied at each start), unless CACHE_URL or REDIS_URL names one.
+RUN_CACHE_DIR := var/cache
+RUN_ENV = CACHE_URL="$${CACHE_URL:-$${REDIS_URL:-filecache://$(CURDIR)/$(RUN_CACHE_DIR)?max_entries=100000}}"
+
 .PHONY: run
-run: setup ## Set up, then serve on http://$(HOST):$(PORT)/
-	$(MANAGE) runserver $(HOST):$(PORT)
+run: setup ## Set up, then serve on http://$(HOST):$(PORT)/ (with the scheduler)
+	@[ -n "$$CACHE_URL$$REDIS_URL" ] || rm -rf $(RUN_CACHE_DIR)
+	@echo "runserver on http://$(HOST):$(PORT)/ and run_scheduler (Ctrl-C stops both)"
+	@$(call with_scheduler,$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT),$(RUN_ENV) $(MANAGE) run_scheduler)
 
 $(SECRET_KEY_FILE): | $(BIN)/python
 	@mkdir -p $(@D)
@@ -83,8 +98,9 @@ $(SECRET_KEY_FILE): | $(BIN)/python
 .PHONY: serve
 serve: install messages $(if $(SECRET_KEY),,$(SECRET_KEY_FILE)) ## Production server (gunicorn, WhiteNoise, production settings) over HTTP on $(HOST):$(PORT); run make setup first
 	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
-	$(SERVE_ENV) exec $(BIN)/gunicorn --config cms/gunicorn.conf.py --workers $(WORKERS) --bind $(HOST):$(PORT) \
-		$(if $(ACCESS_LOG),--access-logfile $(ACCESS_LOG))
+	@echo "gunicorn on http://$(HOST):$(PORT)/ and run_scheduler (Ctrl-C or SIGTERM stops both)"
+	@$(call with_scheduler,$(SERVE_ENV) $(BIN)/gunicorn --config cms/gunicorn.conf.py --workers $(WORKERS) \
+		--bind $(HOST):$(PORT) $(if $(ACCESS_LOG),--access-logfile $(ACCESS_LOG)),$(SERVE_ENV) $(MANAGE) run_scheduler)
 
 .PHONY: lint
 lint: install-dev ## ruff lint and format check

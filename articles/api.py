@@ -3,7 +3,8 @@
 - Serializer fields for the page types' `api_fields`: reference data (themes, issuing bodies,
   document types) as small objects labelled in the page's own language; related directives and
   directive relations with the id of the live, public directive in the page's locale; documents
-  and media files as URLs; documents in a collection under a view restriction left out.
+  and media files as URLs, images as renditions; a file the public may not fetch (a restricted
+  collection: articles.public_files) is null or left out, in StreamFields too.
 - Prefetches for the page types' `api_queryset()` (`related_directives_prefetch`,
   `relations_prefetch`, `image_prefetch`), so a listing costs as many queries for 20 items as for 3.
 - The filter backends `ThemeFilter` (`?theme=<slug>`) and `DirectiveFilter` (`?directive=<number
@@ -29,14 +30,13 @@ from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
 from wagtail.api.utils import get_full_url
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Collection, CollectionViewRestriction, Page
 
+from articles import public_files
 from articles.directive_numbers import InvalidDirectiveNumber, parse_directive_number
+from articles.directive_visibility import private_pages_q, visible_directives, withheld_q
 
 THUMBNAIL_RENDITION = "fill-480x270"
 """Every image field also comes as `<field>_thumbnail` in this size (the size search results use)."""
-
-_HIDDEN_COLLECTIONS = "articles_api_hidden_collections"
 
 
 # --- Labels and small helpers ---------------------------------------------------------------------
@@ -57,12 +57,7 @@ def page_language(page: Model) -> str:
 
 def hidden_collection_ids() -> set[int]:
     """Collections under a view restriction (their own or an ancestor's), whoever asks: the API is public."""
-    restricted = CollectionViewRestriction.objects.values("collection_id")
-    paths = Collection.objects.filter(pk__in=restricted).values_list("path", flat=True)
-    under = Q()
-    for path in paths:
-        under |= Q(path__startswith=path)
-    return set(Collection.objects.filter(under).values_list("pk", flat=True)) if under else set()
+    return set(public_files.restricted_collection_ids())
 
 
 class _PageField(Field):
@@ -74,12 +69,9 @@ class _PageField(Field):
     def get_attribute(self, instance: Model) -> Model:
         return instance
 
-    def hidden_collections(self) -> set[int]:
-        """Computed once per request (the serializer context is shared by every item and field)."""
-        context = self.context
-        if _HIDDEN_COLLECTIONS not in context:
-            context[_HIDDEN_COLLECTIONS] = hidden_collection_ids()
-        return context[_HIDDEN_COLLECTIONS]
+    def is_public(self, file: Model | None) -> bool:
+        """Whether the public may fetch `file` (restricted collections looked up once per request)."""
+        return public_files.is_public(file, self.context.get("request"))
 
     def full_url(self, url: str) -> str:
         return get_full_url(self.context["request"], url)
@@ -120,19 +112,13 @@ class ThemesField(_PageField):
 # --- Directives -----------------------------------------------------------------------------------
 
 
-def _visible_directives(private: Q) -> QuerySet:
-    from articles.models import DirectivePage
-
-    return DirectivePage.objects.live().exclude(private).filter(alias_of__isnull=True)
-
-
 def _localized_ids(queryset: QuerySet, match: dict[str, Any], private: Q) -> QuerySet:
     """Annotate `api_page_<language>`: the id of the live, public directive matching `match` in each
     language (one subquery per language, so the query count does not depend on the items)."""
     return queryset.annotate(
         **{
             f"api_page_{code}": Subquery(
-                _visible_directives(private)
+                visible_directives(private)
                 .filter(locale__language_code=code, **match)
                 .order_by("-issue_date", "pk")
                 .values("pk")[:1]
@@ -142,16 +128,11 @@ def _localized_ids(queryset: QuerySet, match: dict[str, Any], private: Q) -> Que
     )
 
 
-def _private_q() -> Q:
-    """Every page under a view restriction (one query; reused by the whole prefetch)."""
-    return Page.objects.all().private_q()
-
-
 def related_directives_prefetch() -> Prefetch:
     """Related directives (pages of the source locale) that are live and public, with their
     counterpart in every language."""
-    private = _private_q()
-    directives = _visible_directives(private).only("pk", "number", "number_key", "translation_key")
+    private = private_pages_q()
+    directives = visible_directives(private).only("pk", "number", "number_key", "translation_key")
     return Prefetch(
         "related_directives",
         queryset=_localized_ids(directives, {"translation_key": OuterRef("translation_key")}, private),
@@ -159,13 +140,17 @@ def related_directives_prefetch() -> Prefetch:
 
 
 def relations_prefetch() -> Prefetch:
-    """A directive's relations, with the live, public directive of that number in every language."""
+    """A directive's relations, with the live, public directive of that number in every language;
+    relations to a directive the public may not be told about are left out."""
     from articles.models import DirectiveRelation
 
-    relations = DirectiveRelation.objects.select_related("target_page").order_by("sort_order", "pk")
-    return Prefetch(
-        "relations", queryset=_localized_ids(relations, {"number_key": OuterRef("target_key")}, _private_q())
+    private = private_pages_q()
+    relations = (
+        DirectiveRelation.objects.exclude(withheld_q(OuterRef("target_key"), private))
+        .select_related("target_page")
+        .order_by("sort_order", "pk")
     )
+    return Prefetch("relations", queryset=_localized_ids(relations, {"number_key": OuterRef("target_key")}, private))
 
 
 def _prefetched(page: Model, name: str, prefetch: Callable[[], Prefetch]) -> list[Model]:
@@ -225,7 +210,7 @@ class DocumentField(_PageField):
 
     def to_representation(self, page: Model) -> dict[str, Any] | None:
         document = getattr(page, self.source)
-        if document is None or document.collection_id in self.hidden_collections():
+        if not self.is_public(document):
             return None
         return {"id": document.pk, "title": document.title, "download_url": self.full_url(document.url)}
 
@@ -234,38 +219,54 @@ class CaptionTracksField(_PageField):
     """A clip's WebVTT caption tracks: `[{"language": "en", "url": …}]` (every language, in every locale)."""
 
     def to_representation(self, page: Model) -> list[dict[str, str]]:
-        hidden = self.hidden_collections()
         return [
             {"language": track.language, "url": self.full_url(track.file.url)}
             for track in page.caption_tracks.all()
-            if track.file.collection_id not in hidden
+            if self.is_public(track.file)
         ]
 
 
 class MediaFileField(_PageField):
-    """An audio or video file (wagtailmedia) as `{"url", "mime_type"}`."""
+    """An audio or video file (wagtailmedia) as `{"url", "mime_type"}`; null when it sits in a restricted collection."""
 
     def to_representation(self, page: Model) -> dict[str, str] | None:
         media = getattr(page, self.source)
-        if media is None:
+        if not self.is_public(media):
             return None
         mime_type = mimetypes.guess_type(media.file.name)[0] or "application/octet-stream"
         return {"url": self.full_url(media.file.url), "mime_type": mime_type}
 
 
+class PublicImageRenditionField(ImageRenditionField):
+    """Wagtail's rendition field, null for an image in a restricted collection (articles.public_files),
+    with `full_url` on the site the request came to, like every other URL of the API (Wagtail's own
+    `full_url` starts with WAGTAILADMIN_BASE_URL, the admin's address)."""
+
+    def to_representation(self, image: Model) -> dict[str, Any] | None:
+        if not public_files.is_public(image, self.context.get("request")):
+            return None
+        data = super().to_representation(image)
+        if "url" in data:
+            data["full_url"] = get_full_url(self.context["request"], data["url"])
+        return data
+
+
 def image_api_fields(name: str, spec: str) -> list[APIField]:
-    """`<name>` as a rendition in `spec` and `<name>_thumbnail` in THUMBNAIL_RENDITION (url, size, alt)."""
+    """`<name>` as a rendition in `spec` and `<name>_thumbnail` in THUMBNAIL_RENDITION (url, size, alt);
+    null for an image the public may not fetch."""
     return [
-        APIField(name, serializer=ImageRenditionField(spec)),
-        APIField(f"{name}_thumbnail", serializer=ImageRenditionField(THUMBNAIL_RENDITION, source=name)),
+        APIField(name, serializer=PublicImageRenditionField(spec)),
+        APIField(f"{name}_thumbnail", serializer=PublicImageRenditionField(THUMBNAIL_RENDITION, source=name)),
     ]
 
 
 def image_prefetch(name: str, spec: str) -> Prefetch:
-    """The image behind `image_api_fields(name, spec)` with both renditions, for a whole listing at once."""
+    """The image behind `image_api_fields(name, spec)` with both renditions and its restricted-collection
+    flag, for a whole listing at once."""
     from wagtail.images import get_image_model
 
-    return Prefetch(name, queryset=get_image_model().objects.prefetch_renditions(spec, THUMBNAIL_RENDITION))
+    images = get_image_model().objects.prefetch_renditions(spec, THUMBNAIL_RENDITION)
+    return Prefetch(name, queryset=public_files.flagged(images))
 
 
 # --- Filters --------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from articles import public_files
+
 INLINE_FEATURES = ["bold", "italic", "link"]
 PARAGRAPH_FEATURES = [*INLINE_FEATURES, "ol", "ul"]
 
@@ -31,6 +33,9 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
+    """An image with its alternative text and caption. Its template and its API representation
+    leave out an image the public may not fetch (articles.public_files): the API gives `null`."""
+
     image = ImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
         label=_("alternative text"),
@@ -38,6 +43,13 @@ class CaptionedImageBlock(blocks.StructBlock):
         help_text=_("What the image shows, for people who cannot see it."),
     )
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=500)
+
+    def get_api_representation(self, value, context=None):
+        representation = super().get_api_representation(value, context=context)
+        request = (context or {}).get("request")
+        if not public_files.is_public(value.get("image"), request):
+            representation["image"] = None
+        return representation
 
     class Meta:
         icon = "image"

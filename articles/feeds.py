@@ -2,7 +2,8 @@
 
 `PodcastIndexPage` serves it at its ``feed/`` route: ``/<show>/feed/`` for the Vietnamese show,
 ``/en/<show>/feed/`` and ``/uk/<show>/feed/`` for its translations. Each feed lists only the live,
-public episodes of that show in that locale that have an audio file, newest first.
+public episodes of that show in that locale that have an audio file the public may fetch (not in a
+restricted collection: articles.public_files), newest first; a restricted cover is left out.
 
 The feed is RSS 2.0 with Apple's podcast namespace (``itunes:``) and an ``atom:link rel="self"``,
 with the site's XSLT stylesheet instruction (search.feeds.FeedStylesheetMixin) for browsers.
@@ -22,6 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.feedgenerator import Rss201rev2Feed, SyndicationFeed
 from django.utils.xmlutils import SimplerXMLGenerator
 
+from articles import public_files
 from articles.models import PodcastEpisodePage, PodcastIndexPage
 from search.feeds import FeedStylesheetMixin, dated
 
@@ -120,8 +122,8 @@ class PodcastFeed(FeedStylesheetMixin, Feed):
         return obj.description
 
     def cover_url(self, obj: PodcastIndexPage) -> str | None:
-        """Absolute URL of the 1400×1400 cover, or None when the show has no cover image."""
-        if obj.cover_image is None:
+        """Absolute URL of the 1400×1400 cover, or None when the show has no cover the public may fetch."""
+        if not public_files.is_public(obj.cover_image, self.request):
             return None
         return self._absolute(obj.cover_image.get_rendition(COVER_RENDITION).url)
 
@@ -138,8 +140,10 @@ class PodcastFeed(FeedStylesheetMixin, Feed):
     # --- Items ----------------------------------------------------------------------------------
 
     def items(self, obj: PodcastIndexPage) -> QuerySet[PodcastEpisodePage]:
-        """Live, public episodes of the show in its locale that have audio, newest first (one query)."""
-        return obj.episodes().filter(locale_id=obj.locale_id, audio__isnull=False)
+        """Live, public episodes of the show in its locale with audio the public may fetch, newest
+        first (one query)."""
+        episodes = obj.episodes().filter(locale_id=obj.locale_id, audio__isnull=False)
+        return public_files.exclude_restricted(episodes, "audio")
 
     def item_title(self, item: PodcastEpisodePage) -> str:
         return item.title

@@ -7,8 +7,12 @@ nobody registered is described as a plain `WebPage`.
 
 Everything is computed from what the page template loads anyway (foreign keys are cached on the
 page instance the template then reuses) plus a bounded number of queries: at most one per image
-rendition (none once the rendition cache is warm), the podcast show of an episode, and a video's
-caption tracks. Nothing grows with the number of items on the site.
+rendition (none once the rendition cache is warm), the podcast show of an episode, a video's
+caption tracks, and the restricted collections (once per request). Nothing grows with the number
+of items on the site.
+
+Files of restricted collections (articles.public_files) are left out of everything here: no
+og:image, no JSON-LD `contentUrl`, `encoding` or caption of a file the visitor may not fetch.
 """
 
 import json
@@ -26,6 +30,7 @@ from django.utils.text import Truncator
 from wagtail.images.models import AbstractImage, AbstractRendition, SourceImageIOError
 from wagtail.models import Page
 
+from articles import public_files
 from articles.models import (
     ArticlePage,
     DirectiveIndexPage,
@@ -77,6 +82,10 @@ class SeoSubject:
     site_name: str
     site_url: str | None
     image: ShareImage | None
+
+    def public(self, file: Any) -> Any:
+        """`file` when the public may fetch it, else None (articles.public_files)."""
+        return public_files.public(file, self.request)
 
     def absolute(self, url: str) -> str:
         """An absolute URL for a path such as a media or document URL (absolute ones are kept)."""
@@ -256,7 +265,7 @@ def _rendition(image: AbstractImage, spec: str) -> AbstractRendition | None:
 
 
 def _share_image(chosen: tuple[AbstractImage | None, str] | None, request: HttpRequest) -> ShareImage | None:
-    if chosen is None or chosen[0] is None:
+    if chosen is None or not public_files.is_public(chosen[0], request):
         return None
     image, alt = chosen
     rendition = _rendition(image, SHARE_IMAGE_FILTER)
@@ -308,7 +317,7 @@ def theme_page_data(subject: SeoSubject) -> dict[str, Any]:
 @register(DirectivePage, og_type="article")
 def legislation_data(subject: SeoSubject) -> dict[str, Any]:
     page: DirectivePage = subject.page
-    document = page.original_document
+    document = subject.public(page.original_document)
     return {
         **subject.common("Legislation"),
         "legislationIdentifier": page.number,
@@ -345,7 +354,8 @@ def _infographic_description(page: InfographicPage) -> str:
 @register(InfographicPage, og_type="article", image=_infographic_image, description=_infographic_description)
 def image_object_data(subject: SeoSubject) -> dict[str, Any]:
     page: InfographicPage = subject.page
-    rendition = _rendition(page.image, INFOGRAPHIC_FILTER) if page.image is not None else None
+    image = subject.public(page.image)
+    rendition = _rendition(image, INFOGRAPHIC_FILTER) if image is not None else None
     return {
         **subject.common("ImageObject"),
         "caption": _text(page.alt_text),
@@ -392,7 +402,7 @@ def podcast_series_data(subject: SeoSubject) -> dict[str, Any]:
 def podcast_episode_data(subject: SeoSubject) -> dict[str, Any]:
     page: PodcastEpisodePage = subject.page
     show = _show_of(page)
-    audio = page.audio
+    audio = subject.public(page.audio)
     duration = iso_duration(page.duration_seconds)
     return {
         **subject.common("PodcastEpisode"),
@@ -429,6 +439,7 @@ def _video_poster(page: VideoClipPage) -> tuple[AbstractImage | None, str]:
 def video_object_data(subject: SeoSubject) -> dict[str, Any]:
     page: VideoClipPage = subject.page
     tracks = page.caption_tracks.select_related("file")  # one query, whatever the number of tracks
+    video = subject.public(page.video)
     return {
         **subject.common("VideoObject"),
         "description": subject.description or page.title,  # required for a VideoObject
@@ -436,7 +447,7 @@ def video_object_data(subject: SeoSubject) -> dict[str, Any]:
         "uploadDate": page.date,
         "duration": iso_duration(page.duration_seconds),
         "embedUrl": page.embed_url,
-        "contentUrl": subject.absolute(page.video.file.url) if page.video is not None else None,
+        "contentUrl": subject.absolute(video.file.url) if video is not None else None,
         "transcript": _text(page.transcript),
         "caption": [
             {
@@ -446,6 +457,7 @@ def video_object_data(subject: SeoSubject) -> dict[str, Any]:
                 "inLanguage": track.language,
             }
             for track in tracks
+            if subject.public(track.file) is not None
         ],
         "isPartOf": subject.website(),
     }

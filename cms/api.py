@@ -15,8 +15,8 @@ Every bad query parameter is a 400 with a message; `search` points to the site's
 This module knows no concrete page type: it wires the protocol above and articles' filters.
 """
 
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import connection, models
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import reverse
@@ -49,6 +49,9 @@ from articles.api import DirectiveFilter, ThemeFilter, hidden_collection_ids
 
 MAX_OFFSET = 1_000_000
 """Larger offsets are refused: no listing is that long, and databases reject huge integers."""
+MAX_ID_DIGITS = 20
+"""Longer digit strings are no id or offset, and are not even converted (Python refuses to convert
+more than 4,300 digits)."""
 
 
 def visible_pages() -> models.QuerySet:
@@ -115,7 +118,7 @@ class CheckedPagination(WagtailPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "0")
-        if offset.isdecimal() and int(offset) > MAX_OFFSET:
+        if offset.isdecimal() and (len(offset) > MAX_ID_DIGITS or int(offset) > MAX_OFFSET):
             raise BadRequestError(_("offset cannot be higher than %(max)d") % {"max": MAX_OFFSET})
         return super().paginate_queryset(queryset, request, view)
 
@@ -146,10 +149,33 @@ class PublicEndpointMixin:
         except Http404 as error:  # ?format=xml
             raise BadRequestError(_("format: this API answers in JSON only (format=json).")) from error
 
+    def initial(self, request, *args, **kwargs):
+        """Every id in the address (`<id>/`) is checked once, before any query: an id no row can
+        have (0, or past the id column's range: an OverflowError in the database driver) is a 404."""
+        super().initial(request, *args, **kwargs)
+        if "pk" in kwargs and not _storable_id(self.model, kwargs["pk"]):
+            raise Http404(_("No item has the id %(id)s.") % {"id": kwargs["pk"]})
+
     def find_object(self, queryset, request):
-        if "id" in request.GET and not request.GET["id"].isdecimal():
-            raise BadRequestError(_("id must be a positive integer"))
-        return super().find_object(queryset, request)
+        if "id" in request.GET:
+            value = request.GET["id"]
+            if not value.isdecimal():
+                raise BadRequestError(_("id must be a positive integer"))
+            if len(value) > MAX_ID_DIGITS or not _storable_id(self.model, int(value)):
+                return None  # not found
+        try:
+            return super().find_object(queryset, request)
+        except ObjectDoesNotExist:  # with ?type=, the page type's own DoesNotExist, which is not Page's
+            return None
+
+
+def _storable_id(model: type[models.Model], value: int) -> bool:
+    """Whether `value` fits the model's primary key column on this database (a positive id)."""
+    field = model._meta.pk
+    while field.is_relation:  # a page type's key is a link to wagtailcore.Page
+        field = field.target_field
+    _low, high = connection.ops.integer_field_range(field.get_internal_type())
+    return 1 <= value <= high
 
 
 def _load_stream_fields(pages: list[Page]) -> None:

@@ -1,4 +1,5 @@
-"""The project as a Django app: it owns the full-page cache's signal handlers and Wagtail hooks."""
+"""The project as a Django app: it owns the full-page cache's signal handlers, Wagtail hooks and the
+superuser-password deploy check."""
 
 from django.apps import AppConfig
 
@@ -8,6 +9,6 @@ class CmsConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from cms import page_cache_invalidation
+        from cms import page_cache_invalidation, superuser_passwords  # noqa: F401  (registers its deploy check)
 
         page_cache_invalidation.connect()

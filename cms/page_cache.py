@@ -6,8 +6,22 @@ not a preview, no cookie set, no CSRF token used (a password-protected page's fo
 ``Cache-Control`` of its own that forbids it. A public response gets the public headers below and
 is stored when the request may use the cache (a GET or HEAD without a session cookie, a query
 string under `MAX_QUERY_STRING`, not one of the dummy requests Wagtail renders previews with) and
-the address decides everything it varies on. Any other page response gets ``private, no-cache,
+the key decides everything it varies on. Any other page response gets ``private, no-cache,
 no-store`` so no shared cache keeps it; responses that are not pages pass through untouched.
+
+**Keys, and what bounds them.** The key is the scheme, host and path, plus only the query
+parameters some page type reads: each page type lists them in ``cache_query_parameters`` (an index
+its ``page``, the directive register ``page`` and its filters; default none), and the key keeps
+those, sorted, the last value of each (what ``request.GET.get`` reads). Every other parameter
+(``utm_*``, ``fbclid``, anything) is left out of the key, so such a request is served the stored
+page of its address; when there is none, it is rendered and *not stored*, since its rendering may
+reflect them (the register's pagination links repeat the query string). A response is stored only
+when each parameter of its request is one its page reads, given once, and an address (scheme,
+host, path) holds at most `MAX_VARIANTS` stored query variants per `PAGE_CACHE_SECONDS` (a page
+number or a filter value is the visitor's: ``?page=7``, ``?page=8``, … all show the last page).
+A request without a query string is always stored. So the cache holds at most ``1 +
+MAX_VARIANTS`` entries per page address (most pages read no parameter: one), and Redis'
+``maxmemory`` with ``volatile-lru`` bounds the whole.
 
 **Tags.** While a page renders, every `Page` loaded from the database adds ``page:<translation
 key>`` (so a response depends on each page it shows, in any language), every directive relation
@@ -39,6 +53,7 @@ production (``CACHE_URL``/``REDIS_URL``).
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import threading
 import time
@@ -56,13 +71,20 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from django.utils.http import http_date
+from django.utils.encoding import escape_uri_path
+from django.utils.http import http_date, urlencode
 
 ENTRY_PREFIX = "page-cache:entry:"
 TAG_PREFIX = "page-cache:tag:"
 ALL = "all"
 MAX_QUERY_STRING = 512
 """Longer query strings are served but never stored, so crafted URLs cannot fill the cache."""
+VARIANTS_PREFIX = "page-cache:variants:"
+MAX_VARIANTS = 50
+"""Stored query variants (``?page=2``, ``?type=CV``, …) per address and `PAGE_CACHE_SECONDS`; past
+that, other variants are rendered for each request and not stored."""
+QUERY_PARAMETERS_ATTRIBUTE = "cache_query_parameters"
+"""The page-type attribute naming the query parameters its rendering reads (default: none)."""
 
 UNSTORED_HEADERS = frozenset({"content-length", "set-cookie", "x-page-cache"})
 """A stored response repeats every header set inside this middleware but these; the headers of the
@@ -97,14 +119,50 @@ def touch_all() -> None:
     touch([ALL])
 
 
-def mark_cacheable(request: HttpRequest, tags: Iterable[str]) -> None:
-    """Called for a page Wagtail is about to serve: its response may be stored, with these tags."""
+def mark_cacheable(request: HttpRequest, tags: Iterable[str], parameters: Iterable[str] = ()) -> None:
+    """Called for a page Wagtail is about to serve: its response may be stored, with these tags, when
+    the request carries no query parameter but `parameters` (those the page reads)."""
     request._page_cache_tags = set(tags)
+    request._page_cache_parameters = frozenset(parameters)
+
+
+@functools.cache
+def key_parameters() -> frozenset[str]:
+    """Every query parameter some page type reads (`QUERY_PARAMETERS_ATTRIBUTE`): the only ones a key
+    keeps, since the page is not known before it is served."""
+    from wagtail.models import get_page_models
+
+    return frozenset(name for model in get_page_models() for name in getattr(model, QUERY_PARAMETERS_ATTRIBUTE, ()))
+
+
+def _address(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
 
 
 def _entry_key(request: HttpRequest) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    kept = sorted((name, request.GET[name]) for name in key_parameters() if name in request.GET)
+    address = _address(request) + ("?" + urlencode(kept) if kept else "")
     return ENTRY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _query_is_read(request: HttpRequest) -> bool:
+    """Whether each query parameter is one the served page reads, given once: then the key holds the
+    whole query, and the rendering may be stored."""
+    read = getattr(request, "_page_cache_parameters", frozenset())
+    return all(name in read and len(values) == 1 for name, values in request.GET.lists())
+
+
+def _admit_variant(request: HttpRequest, key: str) -> bool:
+    """Whether a response for this query may be stored: a variant already stored, or room for a new
+    one among the address's `MAX_VARIANTS`."""
+    if not request.GET or cache.get(key) is not None:
+        return True
+    counter = VARIANTS_PREFIX + hashlib.sha256(_address(request).encode()).hexdigest()
+    cache.add(counter, 0, timeout=settings.PAGE_CACHE_SECONDS)
+    try:
+        return cache.incr(counter) <= MAX_VARIANTS
+    except ValueError:  # the counter expired in between: a new period starts
+        return True
 
 
 def _may_use_cache(request: HttpRequest) -> bool:
@@ -257,7 +315,7 @@ class PageCacheMiddleware:
             add_never_cache_headers(response)
             return response
         _prepare_public(response, started)
-        if usable and _key_holds(response):
+        if usable and _key_holds(response) and _query_is_read(request) and _admit_variant(request, key):
             _store(key, response, loaded | served_tags, started)
             response["X-Page-Cache"] = "miss"
         return response

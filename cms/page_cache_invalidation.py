@@ -14,9 +14,10 @@ committed state):
   that showed it;
 - a page moved or its slug changed: every page of its subtree (their URLs changed) and the
   listings of the old and the new ancestors;
-- a view restriction added, changed or removed; reference data (themes, issuing bodies,
-  document types); images, documents, audio and video; sites and locales: everything (``all``),
-  since they are rare and shown on many pages.
+- a view restriction added, changed or removed (on a page, or on a collection: its files vanish
+  from every page, articles.public_files); collections (a move changes what they inherit);
+  reference data (themes, issuing bodies, document types); images, documents, audio and video;
+  sites and locales: everything (``all``), since they are rare and shown on many pages.
 
 Saving a draft of a live page changes nothing public and touches nothing.
 """
@@ -174,7 +175,7 @@ def _touch_everything(sender: type, update_fields: Iterable[str] | None = None, 
 def _sitewide_models() -> list[type]:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Locale
+    from wagtail.models import Collection, CollectionViewRestriction, Locale
     from wagtailmedia.models import get_media_model
 
     return [
@@ -182,6 +183,8 @@ def _sitewide_models() -> list[type]:
         IssuingBody,
         DocumentType,
         PageViewRestriction,
+        CollectionViewRestriction,
+        Collection,
         Site,
         Locale,
         get_image_model(),

@@ -4,20 +4,24 @@ Vietnamese (the default language) is served without a prefix, English under /en/
 Ukrainian under /uk/. Wagtail's page serving stays last so every more specific rule wins.
 """
 
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import syndication
-from cms import api, xml_styles
+from cms import api, login_throttle, views, xml_styles
 from locales import sitemaps
 from search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms of restricted collections and pages, throttled (cms/login_throttle.py).
+    path("documents/", include(login_throttle.document_password_urlpatterns)),
     path("documents/", include(wagtaildocs_urls)),
     *search_urls.api_urlpatterns,
     # Read-only Wagtail API v2 for partner sites and apps (cms/api.py): pages, images, documents.
@@ -33,13 +37,11 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-if settings.DEBUG or settings.SERVE_MEDIA:
-    # Uploaded files from MEDIA_ROOT: development and `make serve` on loopback only; a public
-    # deployment serves them from its web server or object storage.
-    from django.urls import re_path
-    from django.views.static import serve
-
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+if settings.MEDIA_URL.startswith("/"):
+    # Uploaded files from MEDIA_ROOT, served only while DEBUG or SERVE_MEDIA is on (read on each
+    # request: development and `make serve` on loopback); a public deployment serves them from its
+    # web server or object storage. Never documents, never files of restricted collections.
+    urlpatterns.append(re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", views.serve_media))
 
 urlpatterns += i18n_patterns(
     *search_urls.page_urlpatterns,
@@ -48,6 +50,7 @@ urlpatterns += i18n_patterns(
     # XSL stylesheets that show feeds and sitemaps to people in a browser, in each language.
     path("feeds/style.xsl", xml_styles.feed_stylesheet, name="feed_stylesheet"),
     path("sitemap.xsl", xml_styles.sitemap_stylesheet, name="sitemap_stylesheet"),
+    *login_throttle.page_password_urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,4 +1,4 @@
-"""Site-wide error views: the 500 page in the visitor's language.
+"""Site-wide views: the 500 page in the visitor's language, and uploads under SERVE_MEDIA.
 
 `server_error` (the project's `handler500`) runs when something is already broken, so it
 touches nothing that could be the cause: no database, no session, no context processor. It
@@ -6,6 +6,11 @@ renders `500.html` with a plain context in the language of the URL prefix (`/en/
 `/uk/…` Ukrainian, anything else Vietnamese) and, if even that fails, serves the static
 trilingual `500_static.html` as it is on disk. The 404 page needs none of this: Django's own
 `page_not_found` renders `404.html` through `base.html` in the active language.
+
+`serve_media` hands out files from MEDIA_ROOT when DEBUG or SERVE_MEDIA is on (read on each
+request), and only those `articles.public_files.may_serve_media` allows: never a document (Wagtail's
+document view serves those, checking their collection), never an image, rendition or audio/video
+file of a restricted collection.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseServerError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.utils import translation
+from django.views import static
+
+from articles.public_files import may_serve_media
 
 logger = logging.getLogger(__name__)
 
@@ -54,3 +62,10 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
         response = HttpResponseServerError(body)
         response["Content-Language"] = language
     return response
+
+
+def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+    """A file from MEDIA_ROOT, when Django is asked to serve uploads and the public may fetch it; else 404."""
+    if not (settings.DEBUG or settings.SERVE_MEDIA) or not may_serve_media(path):
+        raise Http404("No such file.")
+    return static.serve(request, path, document_root=settings.MEDIA_ROOT)

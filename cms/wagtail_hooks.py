@@ -12,4 +12,5 @@ from cms.page_cache_invalidation import served_page_tags
 
 @hooks.register("before_serve_page")
 def mark_page_cacheable(page: Page, request: HttpRequest, serve_args: Any, serve_kwargs: Any) -> None:
-    page_cache.mark_cacheable(request, served_page_tags(page))
+    parameters = getattr(page, page_cache.QUERY_PARAMETERS_ATTRIBUTE, ())
+    page_cache.mark_cacheable(request, served_page_tags(page), parameters)

@@ -9,5 +9,5 @@ class LocalesConfig(AppConfig):
     def ready(self) -> None:
         # Signal handlers: the queue following content changes (signals), locale teams and their rights
         # (permissions), the review step following Wagtail's workflow (review), e-mails (notifications),
-        # view restrictions copied from each source page to its translations (restrictions).
-        from locales import notifications, permissions, restrictions, review, signals  # noqa: F401
+        # privacy and withdrawal of each source page reaching its translations (source_visibility).
+        from locales import notifications, permissions, review, signals, source_visibility  # noqa: F401

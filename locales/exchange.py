@@ -1,8 +1,10 @@
 """Exchange of a locale's open queue with outside translation tools, as PO files.
 
-This module owns the bulk format and its import rules; the per-item PO download and upload
-stay wagtail-localize's (`wagtail_localize:download_pofile` / `upload_pofile`), and the PO
-files themselves are the ones `Translation.export_po()` writes.
+This module owns the bulk format and its import rules; the per-item PO download stays
+wagtail-localize's (`wagtail_localize:download_pofile`), its per-item upload
+(`wagtail_localize:upload_pofile`) is answered by `locales.guards` through
+`import_translation_po` below, and the PO files themselves are the ones `Translation.export_po()`
+writes.
 
 - `export_locale_zip(locale, items=None)` → the bytes of one zip: a PO file per open queue item
   of `locale` that has a wagtail-localize Translation (or of the given subset), named
@@ -14,9 +16,22 @@ files themselves are the ones `Translation.export_po()` writes.
   every problem by file name, and nothing changes.
 - `import_po_file(file, locale, user, item=None)`: the same for exactly one PO file, optionally
   bound to one queue item.
+- `import_translation_po(file, translation, user)`: one PO file into one wagtail-localize
+  Translation, with the same size, format and header checks but no queue rules (its callers
+  check who may write).
 
-What is refused: a file that is not a zip or a PO file; an oversized upload, member or total;
-too many members; a member with an unsafe path (absolute, `..`, backslashes), an encrypted
+Sizes are checked before anything is parsed, and what the parser will cost before it runs:
+the upload as sent (20 MB), the zip's directory (at most 500 members, 5 MB per PO file and
+50 MB together unpacked as declared, a member unpacking to over 100 times its compressed size
+refused), each member as unpacked (never more than its limit is read: a header may lie), then each
+PO file's lines, entries and longest string, and the entries of all files together (polib's
+memory grows with entries, its time with the lines of one string); last, a translation may be at
+most ten times as long as its source plus 2,000 characters (the queue's QA reads every saved
+string). PO files are parsed one at a time and only their translated entries are kept, so the
+worst accepted upload stays under 200 MB above an idle process (bench/po_upload_memory.py).
+
+What is refused: a file that is not a zip or a PO file; an upload, member or total over those
+limits; a member with an unsafe path (absolute, `..`, backslashes), an encrypted
 member, or one that is neither a `.po` file nor the manifest; a PO file that is not UTF-8 or
 does not parse; one without wagtail-localize's `X-WagtailLocalize-TranslationID` header, or
 naming a translation this site does not know (another site), a translation into another
@@ -43,7 +58,7 @@ import tempfile
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -65,10 +80,23 @@ MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = "locales-po-exchange"
 TOOL_NAME = "PO File"
 
+# Limits, checked before anything is unpacked or parsed (bench/po_upload_memory.py measures the worst
+# upload they let through: under 200 MB of memory above an idle process).
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the uploaded file as sent (zip or PO)
-MAX_MEMBER_BYTES = 5 * 1024 * 1024  # one PO file inside a zip, uncompressed
-MAX_TOTAL_BYTES = 50 * 1024 * 1024  # all members of a zip, uncompressed
-MAX_MEMBERS = 500
+MAX_MEMBER_BYTES = 5 * 1024 * 1024  # one PO file, alone or inside a zip, uncompressed
+MAX_TOTAL_BYTES = 50 * 1024 * 1024  # all PO files of one upload, uncompressed
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_MEMBERS = 500  # zip members
+MAX_COMPRESSION_RATIO = 100  # uncompressed / compressed size of a zip member…
+MAX_RATIO_FLOOR_BYTES = 1024 * 1024  # …once it unpacks to more than this
+MAX_LINES = 200_000  # lines of one PO file
+MAX_ENTRIES = 20_000  # entries of one PO file (a page has hundreds)
+MAX_TOTAL_ENTRIES = 50_000  # entries of all PO files of one upload
+MAX_STRING_LINES = 2_000  # lines of one string (polib joins them in quadratic time)
+# A translation may be at most 10 times as long as its source, plus 2,000 characters: every saved string
+# goes through the queue's QA, whose cost grows with the text.
+MAX_LENGTH_FACTOR = 10
+MAX_LENGTH_SLACK = 2_000
 MAX_ERRORS = 50
 
 # Files operating systems add when a folder is zipped by hand; ignored rather than refused.
@@ -171,12 +199,30 @@ def _member_name(item: QueueItem, language: str, used: set[str]) -> str:
 
 
 @dataclass
+class _Member:
+    """One PO file of an upload, not read yet: `read()` returns its bytes or raises ExchangeError."""
+
+    name: str
+    read: Callable[[], bytes]
+
+
+@dataclass
+class _Parsed:
+    """What the import keeps of a parsed PO file: its headers and its translated entries (not the POFile)."""
+
+    name: str
+    metadata: dict[str, str]
+    entries: list[tuple[str, str, str]]  # (msgctxt, msgid, msgstr) of entries that are not empty, fuzzy or obsolete
+    skipped: int
+
+
+@dataclass
 class _Plan:
     """One validated PO file, ready to import."""
 
     name: str
     translation: Translation
-    item_id: int
+    item_id: int | None
     po: polib.POFile
     updated: int
     unchanged: int
@@ -188,10 +234,11 @@ def import_locale_zip(file: IO[bytes] | bytes, locale: Locale, user=None) -> Imp
 
     Validates every file first and raises `ExchangeError` listing every problem when there is
     any; only then writes, all files in one transaction. `file` is an uploaded file, any binary
-    file object, or bytes.
+    file object, or bytes. Sizes are checked before anything is unpacked or parsed (see the
+    module docstring); files are parsed one at a time.
     """
-    name, data = _read_upload(file)
-    members = _read_zip(data, name, locale) if _looks_like_zip(data) else [(name, data)]
+    name, handle = _open_upload(file)
+    members = _read_zip(handle, name, locale) if _looks_like_zip(handle) else [_single_member(name, handle)]
     return _import_members(members, locale, user)
 
 
@@ -199,32 +246,103 @@ def import_po_file(
     file: IO[bytes] | bytes, locale: Locale, user=None, *, item: QueueItem | None = None
 ) -> ImportReport:
     """Import one PO file into `locale` with the same checks; with `item`, it must be that item's translation."""
-    name, data = _read_upload(file)
-    if _looks_like_zip(data):
+    name, handle = _open_upload(file)
+    if _looks_like_zip(handle):
         raise ExchangeError(gettext("“%(file)s” is a zip file; upload one PO file here.") % {"file": name})
-    return _import_members([(name, data)], locale, user, only_item=item)
+    return _import_members([_single_member(name, handle)], locale, user, only_item=item)
 
 
-def _looks_like_zip(data: bytes) -> bool:
-    return data[:4] == b"PK\x03\x04" or zipfile.is_zipfile(io.BytesIO(data))
+def import_translation_po(file: IO[bytes] | bytes, translation: Translation, user=None) -> ImportReport:
+    """Import one PO file into `translation` (wagtail-localize's per-translation upload, see locales.guards).
+
+    The same size, format and header checks as the exchange, and the file must carry this
+    translation's id; who may upload is the caller's business (wagtail-localize's page-edit right
+    and the claim rule), so no open queue item is required. Raises `ExchangeError`; nothing changes then.
+    """
+    name, handle = _open_upload(file)
+    if _looks_like_zip(handle):
+        raise ExchangeError(gettext("“%(file)s” is a zip file; upload one PO file here.") % {"file": name})
+    errors: list[str] = []
+    parsed = _read_and_parse(_single_member(name, handle), errors, _Budget())
+    if parsed is None:
+        raise ExchangeError(errors)
+    raw_id = (parsed.metadata.get(TRANSLATION_ID_HEADER) or "").strip()
+    if not raw_id:
+        raise ExchangeError(_no_translation_id(name))
+    if raw_id != str(translation.uuid):
+        raise ExchangeError(
+            gettext("“%(file)s” was exported for another translation; download this translation's PO file.")
+            % {"file": name}
+        )
+    language = translation.target_locale.language_code
+    declared = (parsed.metadata.get("Language") or "").strip()
+    if declared and _language_of(declared) != language:
+        raise ExchangeError(
+            gettext("“%(file)s” declares the language “%(found)s”, not “%(expected)s”.")
+            % {"file": name, "found": declared, "expected": language}
+        )
+    return _write([_plan(parsed, translation, None)], user)
 
 
-def _read_upload(file: IO[bytes] | bytes) -> tuple[str, bytes]:
+# --- reading within limits ---------------------------------------------------------------------------
+
+
+class _Budget:
+    """What the PO files of one upload have used so far: bytes unpacked and entries found."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+        self.entries = 0
+
+
+def _open_upload(file: IO[bytes] | bytes) -> tuple[str, IO[bytes]]:
+    """The upload's name and a seekable binary handle on it, after checking its size (nothing read yet)."""
     if isinstance(file, bytes | bytearray):
-        name, data = "upload", bytes(file)
+        name, handle = "upload", io.BytesIO(bytes(file))
     else:
         name = os.path.basename(getattr(file, "name", "") or "upload")
-        size = getattr(file, "size", None)
-        if size is not None and size > MAX_UPLOAD_BYTES:
-            raise ExchangeError(_too_large(name, MAX_UPLOAD_BYTES))
-        data = file.read(MAX_UPLOAD_BYTES + 1)
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-    if len(data) > MAX_UPLOAD_BYTES:
+        handle = file
+        seekable = getattr(handle, "seekable", None)
+        if not (callable(seekable) and seekable()):
+            handle = io.BytesIO(_read_capped(file, MAX_UPLOAD_BYTES, name))
+    size = getattr(file, "size", None)
+    if not isinstance(size, int):
+        handle.seek(0, os.SEEK_END)
+        size = handle.tell()
+    if size > MAX_UPLOAD_BYTES:
         raise ExchangeError(_too_large(name, MAX_UPLOAD_BYTES))
-    if not data:
+    if size == 0:
         raise ExchangeError(gettext("“%(file)s” is empty.") % {"file": name})
-    return name, data
+    handle.seek(0)
+    return name, handle
+
+
+def _read_capped(handle: IO[bytes], limit: int, name: str) -> bytes:
+    data = handle.read(limit + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > limit:
+        raise ExchangeError(_too_large(name, limit))
+    return data
+
+
+def _looks_like_zip(handle: IO[bytes]) -> bool:
+    start = handle.read(4)
+    handle.seek(0)
+    if start == b"PK\x03\x04":
+        return True
+    try:
+        return zipfile.is_zipfile(handle)
+    finally:
+        handle.seek(0)
+
+
+def _single_member(name: str, handle: IO[bytes]) -> _Member:
+    def read() -> bytes:
+        handle.seek(0)
+        return _read_capped(handle, MAX_MEMBER_BYTES, name)
+
+    return _Member(name, read)
 
 
 def _too_large(name: str, limit: int) -> str:
@@ -234,11 +352,16 @@ def _too_large(name: str, limit: int) -> str:
     }
 
 
-def _read_zip(data: bytes, zip_name: str, locale: Locale) -> list[tuple[str, bytes]]:
-    """The PO members of a zip as (name, bytes); every problem with the archive itself raises ExchangeError."""
+def _read_zip(handle: IO[bytes], zip_name: str, locale: Locale) -> tuple[list[_Member], list[str]]:
+    """The PO members of a zip (unread) and the problems found in its directory, before unpacking anything.
+
+    Problems with the archive as a whole (unreadable, too many members, too large unpacked,
+    compressed too well) raise ExchangeError at once; problems of single members are returned.
+    The manifest is small and read here.
+    """
     errors: list[str] = []
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(handle)
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise ExchangeError(gettext("“%(file)s” is not a readable zip file.") % {"file": zip_name}) from None
@@ -251,8 +374,8 @@ def _read_zip(data: bytes, zip_name: str, locale: Locale) -> list[tuple[str, byt
     if declared_total > MAX_TOTAL_BYTES:
         raise ExchangeError(_too_large(zip_name, MAX_TOTAL_BYTES))
 
-    members: list[tuple[str, bytes]] = []
-    manifest_data: bytes | None = None
+    members: list[_Member] = []
+    manifest: zipfile.ZipInfo | None = None
     seen: set[str] = set()
     for info in infos:
         name = info.filename
@@ -277,30 +400,55 @@ def _read_zip(data: bytes, zip_name: str, locale: Locale) -> list[tuple[str, byt
         if info.flag_bits & 0x1:
             errors.append(gettext("“%(file)s” is encrypted; zip the files without a password.") % {"file": name})
             continue
-        if info.file_size > MAX_MEMBER_BYTES:
-            errors.append(_too_large(name, MAX_MEMBER_BYTES))
+        limit = MAX_MANIFEST_BYTES if is_manifest else MAX_MEMBER_BYTES
+        if info.file_size > limit:
+            errors.append(_too_large(name, limit))
             continue
-        try:
-            with archive.open(info) as member:
-                content = member.read(MAX_MEMBER_BYTES + 1)
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, RuntimeError, ValueError):
-            errors.append(gettext("“%(file)s” could not be read from the zip file.") % {"file": name})
-            continue
-        if len(content) > MAX_MEMBER_BYTES:  # the header understated the size
-            errors.append(_too_large(name, MAX_MEMBER_BYTES))
+        if info.file_size > MAX_RATIO_FLOOR_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(
+            info.compress_size, 1
+        ):
+            errors.append(_compressed_too_well(name))
             continue
         if is_manifest:
-            manifest_data = content
+            manifest = info
         else:
-            members.append((name, content))
+            members.append(_Member(name, _zip_reader(archive, info, limit)))
 
-    if manifest_data is not None:
-        errors.extend(_check_manifest(manifest_data, locale))
+    if manifest is not None:
+        try:
+            errors.extend(_check_manifest(_zip_reader(archive, manifest, MAX_MANIFEST_BYTES)(), locale))
+        except ExchangeError as error:
+            errors.extend(error.messages)
     if not members and not errors:
         errors.append(gettext("“%(file)s” contains no PO files.") % {"file": zip_name})
     if errors:
         raise ExchangeError(errors[:MAX_ERRORS])
     return members
+
+
+def _zip_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> Callable[[], bytes]:
+    """Unpack one member, never more than `limit` bytes (a header may understate the size)."""
+
+    def read() -> bytes:
+        name = info.filename
+        try:
+            with archive.open(info) as member:
+                content = member.read(limit + 1)
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, RuntimeError, ValueError):
+            raise ExchangeError(gettext("“%(file)s” could not be read from the zip file.") % {"file": name}) from None
+        if len(content) > limit:
+            raise ExchangeError(_too_large(name, limit))
+        return content
+
+    return read
+
+
+def _compressed_too_well(name: str) -> str:
+    return ngettext(
+        "“%(file)s” unpacks to more than %(ratio)d time its compressed size; such files are not accepted.",
+        "“%(file)s” unpacks to more than %(ratio)d times its compressed size; such files are not accepted.",
+        MAX_COMPRESSION_RATIO,
+    ) % {"file": name, "ratio": MAX_COMPRESSION_RATIO}
 
 
 def _safe_member_name(name: str) -> bool:
@@ -336,6 +484,49 @@ def _language_of(value: str) -> str:
     return value
 
 
+_ENTRY_START = re.compile(rb"^(?:#~ ?)?msgid[ \t]", re.MULTILINE)
+_HEADER_ENTRY = re.compile(rb'\A(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*msgid[ \t]+""[ \t]*\n[ \t]*msgstr[ \t]')
+_CONTINUATION_RUN = re.compile(rb'(?:^[ \t]*(?:#~ ?)?"[^\n]*(?:\n|\Z))+', re.MULTILINE)
+
+
+def _size_problem(name: str, data: bytes, budget: _Budget) -> str | None:
+    """Why `data` may not be parsed (too many lines, entries, or lines in one string), or None; counts it in.
+
+    These are what parsing costs: polib's memory grows with the entries (about 0.5 KB each) and
+    its time with the lines of one string times its length. Counting them is one linear pass.
+    """
+    budget.bytes += len(data)
+    if budget.bytes > MAX_TOTAL_BYTES:
+        return _too_large(name, MAX_TOTAL_BYTES)
+    lines = data.count(b"\n") + 1
+    if lines > MAX_LINES:
+        return ngettext(
+            "“%(file)s” has more than %(limit)d line.", "“%(file)s” has more than %(limit)d lines.", MAX_LINES
+        ) % {"file": name, "limit": MAX_LINES}
+    entries = sum(1 for _match in _ENTRY_START.finditer(data))
+    if _HEADER_ENTRY.match(data):
+        entries -= 1  # the header (the metadata) is not an entry
+    if entries > MAX_ENTRIES:
+        return ngettext(
+            "“%(file)s” has more than %(limit)d entry.", "“%(file)s” has more than %(limit)d entries.", MAX_ENTRIES
+        ) % {"file": name, "limit": MAX_ENTRIES}
+    budget.entries += entries
+    if budget.entries > MAX_TOTAL_ENTRIES:
+        return ngettext(
+            "The files hold more than %(limit)d entry together; upload them in parts.",
+            "The files hold more than %(limit)d entries together; upload them in parts.",
+            MAX_TOTAL_ENTRIES,
+        ) % {"limit": MAX_TOTAL_ENTRIES}
+    for run in _CONTINUATION_RUN.finditer(data):
+        if data.count(b"\n", run.start(), run.end()) > MAX_STRING_LINES:
+            return ngettext(
+                "“%(file)s” has a string of more than %(limit)d line.",
+                "“%(file)s” has a string of more than %(limit)d lines.",
+                MAX_STRING_LINES,
+            ) % {"file": name, "limit": MAX_STRING_LINES}
+    return None
+
+
 def _parse_po(name: str, data: bytes) -> tuple[polib.POFile | None, str | None]:
     """The parsed PO file, or None and a message saying why it is not one."""
     try:
@@ -347,6 +538,7 @@ def _parse_po(name: str, data: bytes) -> tuple[polib.POFile | None, str | None]:
     # polib reads a path when given one: parse from a file of our own, never from the text itself.
     with tempfile.NamedTemporaryFile("w", suffix=".po", encoding="utf-8", delete=False) as handle:
         handle.write(text)
+    del text
     try:
         po = polib.pofile(handle.name, encoding="utf-8", wrapwidth=200)
     except Exception as error:  # polib signals syntax errors as OSError, others as whatever it hits
@@ -362,26 +554,59 @@ def _parse_po(name: str, data: bytes) -> tuple[polib.POFile | None, str | None]:
     return po, None
 
 
+def _read_and_parse(member: _Member, errors: list[str], budget: _Budget) -> _Parsed | None:
+    """Read, size-check and parse one member; keep only what the import needs. Problems go to `errors`."""
+    try:
+        data = member.read()
+    except ExchangeError as error:
+        errors.extend(error.messages)
+        return None
+    problem = _size_problem(member.name, data, budget)
+    if problem is None:
+        po, problem = _parse_po(member.name, data)
+    del data
+    if problem is not None:
+        errors.append(problem)
+        return None
+    entries, skipped = [], 0
+    for entry in po:
+        if entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr:
+            skipped += 1
+        else:
+            entries.append((entry.msgctxt or "", entry.msgid, entry.msgstr))
+    return _Parsed(member.name, dict(po.metadata), entries, skipped)
+
+
+def _no_translation_id(name: str) -> str:
+    return gettext("“%(file)s” has no “%(header)s” header: it was not exported from this site's translations.") % {
+        "file": name,
+        "header": TRANSLATION_ID_HEADER,
+    }
+
+
+# --- importing ---------------------------------------------------------------------------------------
+
+
 def _import_members(
-    members: list[tuple[str, bytes]],
+    members: Iterable[_Member],
     locale: Locale,
     user,
     *,
     only_item: QueueItem | None = None,
 ) -> ImportReport:
     errors: list[str] = []
-    parsed: list[tuple[str, polib.POFile, uuid.UUID]] = []
-    for name, data in members:
-        po, problem = _parse_po(name, data)
-        if problem:
-            errors.append(problem)
+    budget = _Budget()
+    parsed: list[tuple[_Parsed, uuid.UUID]] = []
+    for member in members:
+        if len(errors) >= MAX_ERRORS:
+            break
+        result = _read_and_parse(member, errors, budget)
+        if result is None:
             continue
-        raw_id = (po.metadata.get(TRANSLATION_ID_HEADER) or "").strip()
+        name = result.name
+        raw_id = (result.metadata.get(TRANSLATION_ID_HEADER) or "").strip()
         if not raw_id:
-            errors.append(
-                gettext("“%(file)s” has no “%(header)s” header: it was not exported from this site's translations.")
-                % {"file": name, "header": TRANSLATION_ID_HEADER}
-            )
+            errors.append(_no_translation_id(name))
             continue
         try:
             translation_uuid = uuid.UUID(raw_id)
@@ -391,23 +616,24 @@ def _import_members(
                 % {"file": name, "id": raw_id[:64]}
             )
             continue
-        parsed.append((name, po, translation_uuid))
+        parsed.append((result, translation_uuid))
 
     translations = {
         translation.uuid: translation
-        for translation in Translation.objects.filter(uuid__in=[uid for _name, _po, uid in parsed]).select_related(
+        for translation in Translation.objects.filter(uuid__in=[uid for _parsed, uid in parsed]).select_related(
             "source", "target_locale"
         )
     }
     open_items = {
         item.translation_id: item
-        for item in QueueItem.objects.open().filter(translation__uuid__in=[uid for _name, _po, uid in parsed])
+        for item in QueueItem.objects.open().filter(translation__uuid__in=[uid for _parsed, uid in parsed])
     }
     may_translate = _translate_check(user)
 
     plans: list[_Plan] = []
     seen: dict[uuid.UUID, str] = {}
-    for name, po, translation_uuid in parsed:
+    for result, translation_uuid in parsed:
+        name = result.name
         translation = translations.get(translation_uuid)
         if translation is None:
             errors.append(
@@ -422,7 +648,7 @@ def _import_members(
                 % {"file": name, "found": target, "expected": locale.language_code}
             )
             continue
-        declared = (po.metadata.get("Language") or "").strip()
+        declared = (result.metadata.get("Language") or "").strip()
         if declared and _language_of(declared) != locale.language_code:
             errors.append(
                 gettext("“%(file)s” declares the language “%(found)s”, not “%(expected)s”.")
@@ -452,11 +678,18 @@ def _import_members(
             )
             continue
         seen[translation_uuid] = name
-        plans.append(_plan(name, po, translation, item_id))
+        try:
+            plans.append(_plan(result, translation, item_id))
+        except ExchangeError as error:
+            errors.extend(error.messages)
 
     if errors:
         raise ExchangeError(errors[:MAX_ERRORS])
+    return _write(plans, user)
 
+
+def _write(plans: list[_Plan], user) -> ImportReport:
+    """Import the validated files, all in one transaction, through wagtail-localize's `Translation.import_po`."""
     report = ImportReport(files=len(plans))
     with transaction.atomic():
         for plan in plans:
@@ -465,7 +698,8 @@ def _import_members(
             report.strings_updated += plan.updated
             report.strings_unchanged += plan.unchanged
             report.strings_skipped += plan.skipped
-            report.items.append(plan.item_id)
+            if plan.item_id is not None:
+                report.items.append(plan.item_id)
     return report
 
 
@@ -480,8 +714,16 @@ def _translate_check(user):
     return lambda item: can(user, "translate", item)
 
 
-def _plan(name: str, po: polib.POFile, translation: Translation, item_id: int) -> _Plan:
-    """Which entries of a validated PO file change a translated string; a PO file of only those."""
+def too_long(source: str, translation: str) -> bool:
+    """True when `translation` is far longer than `source` (see MAX_LENGTH_FACTOR): not a translation of it."""
+    return len(translation) > MAX_LENGTH_FACTOR * len(source) + MAX_LENGTH_SLACK
+
+
+def _plan(parsed: _Parsed, translation: Translation, item_id: int | None) -> _Plan:
+    """Which entries of a validated PO file change a translated string; a PO file of only those.
+
+    Raises ExchangeError when an entry's translation is far longer than its source (`too_long`).
+    """
     segments = {
         (path, text): (string_id, context_id)
         for string_id, context_id, path, text in StringSegment.objects.filter(source=translation.source).values_list(
@@ -496,23 +738,41 @@ def _plan(name: str, po: polib.POFile, translation: Translation, item_id: int) -
     }
     to_write = polib.POFile(wrapwidth=200)
     to_write.metadata = {TRANSLATION_ID_HEADER: str(translation.uuid)}
-    updated = unchanged = skipped = 0
+    updated = unchanged = 0
+    skipped = parsed.skipped
     written: set[tuple[int, int]] = set()
-    for entry in po:
-        if entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr:
-            skipped += 1
-            continue
-        key = segments.get((entry.msgctxt or "", entry.msgid))
+    problems: list[str] = []
+    for msgctxt, msgid, msgstr in parsed.entries:
+        key = segments.get((msgctxt, msgid))
         if key is None or key in written:
             skipped += 1
             continue
+        if too_long(msgid, msgstr):
+            problems.append(
+                ngettext(
+                    "“%(file)s”: the translation of “%(text)s” is %(length)d character long, far longer than "
+                    "its source; check that it is the right text.",
+                    "“%(file)s”: the translation of “%(text)s” is %(length)d characters long, far longer than "
+                    "its source; check that it is the right text.",
+                    len(msgstr),
+                )
+                % {"file": parsed.name, "text": _excerpt(msgid), "length": len(msgstr)}
+            )
+            continue
         written.add(key)
-        if existing.get(key) == entry.msgstr:
+        if existing.get(key) == msgstr:
             unchanged += 1
             continue
-        to_write.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr=entry.msgstr))
+        to_write.append(polib.POEntry(msgid=msgid, msgctxt=msgctxt or None, msgstr=msgstr))
         updated += 1
-    return _Plan(name, translation, item_id, to_write, updated, unchanged, skipped)
+    if problems:
+        raise ExchangeError(problems[:MAX_ERRORS])
+    return _Plan(parsed.name, translation, item_id, to_write, updated, unchanged, skipped)
+
+
+def _excerpt(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def describe_report(report: ImportReport) -> str:

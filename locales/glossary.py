@@ -9,6 +9,11 @@
   problem is reported naming its row and column. Rows are matched to existing terms by the
   source-language term (case-insensitively). UTF-8, with or without a byte-order mark; a
   spreadsheet's semicolon or tab separators are accepted too.
+- Spreadsheet formulas never leave as formulas (OWASP's CSV-injection rule): a cell whose text
+  starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or their full-width forms)
+  is written with a single quote in front, which spreadsheets read as "this is text"; the import
+  removes that one quote again, so a round trip gives back exactly what was exported
+  (`neutralised` / `restored`).
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ from locales.models import GlossaryTerm
 PART_OF_SPEECH = "part_of_speech"
 DO_NOT_TRANSLATE = "do_not_translate"
 MAX_ERRORS = 50
+
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+"""First characters that make a spreadsheet read a cell as a formula: OWASP's list, plus the
+full-width forms of the four signs, which some spreadsheets read the same way."""
 
 _TRUE = {"1", "true", "yes", "y", "x", "có", "так"}
 _FALSE = {"", "0", "false", "no", "n", "không", "ні"}
@@ -80,6 +89,18 @@ def columns() -> list[str]:
 # --- export ---------------------------------------------------------------------------------------
 
 
+def neutralised(value: str) -> str:
+    """`value` as a cell a spreadsheet shows as text: a single quote in front when it starts with a
+    formula character, or with quotes and then one (so that `restored` removes exactly the quote
+    added here, whatever the text)."""
+    return "'" + value if value.lstrip("'")[:1] in FORMULA_STARTS else value
+
+
+def restored(cell: str) -> str:
+    """The text `neutralised` wrote as `cell`."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'")[:1] in FORMULA_STARTS else cell
+
+
 def export_csv(file: IO[str], *, bom: bool = True) -> int:
     """Write the whole glossary to a text file as CSV; returns the number of terms written.
 
@@ -98,7 +119,7 @@ def export_csv(file: IO[str], *, bom: bool = True) -> int:
             value = getattr(term, name)
             if name == DO_NOT_TRANSLATE:
                 value = "1" if value else "0"
-            row.append(value or "")
+            row.append(neutralised(value or ""))
         writer.writerow(row)
         count += 1
     return count
@@ -144,7 +165,7 @@ def import_csv(file: IO[str] | IO[bytes] | bytes | str) -> ImportResult:
                 % {"row": line, "count": len(row), "columns": len(names)}
             )
             continue
-        values = dict(zip(names, (cell.strip() for cell in row), strict=False))
+        values = dict(zip(names, (restored(cell.strip()) for cell in row), strict=False))
         row_errors: list[str] = []
         source_term = values.get(source_column, "")
         if not source_term:

@@ -6,7 +6,8 @@ What this module owns:
   "Translation managers". `ensure_locale_teams()` creates missing teams, grants Wagtail page
   permissions on each target locale's home pages (translators add and change, reviewers and
   managers also publish) and attaches a review workflow per language ("Translation review (xx)",
-  one group-approval task for that language's reviewers). It runs after every migrate, when a
+  one `TranslationReviewTask` for that language's reviewers: Wagtail's group approval under the
+  four-eyes rule, see `locales.review`). It runs after every migrate, when a
   locale's home page is created, and may be called by anyone (the demo loader); it is idempotent
   and does not undo an administrator's later changes (a group that already has rights on a page,
   or a page that already has a workflow, is left alone).
@@ -25,6 +26,8 @@ What this module owns:
 
 The page side: translators edit the target page in wagtail-localize's editor, which checks Wagtail's
 page permissions; the permissions granted here work only under their own locale's home page.
+`locales.guards` adds the queue's rules at wagtail-localize's and Wagtail's own doors (a claimed
+item's strings are its assignee's; publication only through review).
 This module knows no page type; it reads Wagtail's Page, Locale, workflow and permission models.
 """
 
@@ -41,7 +44,6 @@ from django.db.models import Q
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.models import (
-    GroupApprovalTask,
     GroupPagePermission,
     Locale,
     Page,
@@ -52,7 +54,7 @@ from wagtail.models import (
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from locales import conf
-from locales.models import LocaleTeam, QueueItem
+from locales.models import LocaleTeam, QueueItem, TranslationReviewTask
 
 logger = logging.getLogger(__name__)
 
@@ -363,9 +365,9 @@ def _ensure_workflow(code: str, pages: list[Page]) -> None:
     if workflow is None:
         workflow = Workflow.objects.create(name=WORKFLOW_NAME.format(code=code))
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
-        task = GroupApprovalTask.objects.filter(name=TASK_NAME.format(code=code)).first()
+        task = TranslationReviewTask.objects.filter(name=TASK_NAME.format(code=code)).first()
         if task is None:
-            task = GroupApprovalTask.objects.create(name=TASK_NAME.format(code=code))
+            task = TranslationReviewTask.objects.create(name=TASK_NAME.format(code=code))
             task.groups.set(Group.objects.filter(locale_team__language_code=code, locale_team__role=REVIEWER))
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     for page in pages:

@@ -11,15 +11,27 @@ What this module owns:
 - Following Wagtail's workflow (signal handlers): approved → the page is published by Wagtail and
   the item becomes "done" by the approver (with the task's comment as note); changes requested →
   back to "in progress" with the reviewer's comment; cancelled without publishing → back to
-  "in progress". A target page published any other way while its item is in review (someone with
-  publish rights used the editor) also finishes the item, by whoever published it.
+  "in progress". A target page published any other way while its item is in review (a reviewer
+  used the editor) also finishes the item, by whoever published it; one published while its item
+  was not in review (a manager's override, or anything that went around `locales.guards`) is
+  recorded in the item's history as a rule override, by whoever published it.
 - `approve(item, user, …)`: the queue's own approval, for objects without a workflow (or a user
   who cannot act on the workflow's task but may publish): publishes the latest revision and
   marks the item done. When the user can approve the current workflow task, it goes through
   the workflow instead, so Wagtail's history stays complete.
 - `qa_errors(item)`: the QA errors of the item's translation (locales.qa), stored on the item.
+- The rules of going live (`approval_refusal`), the same wherever an approval or a publication
+  starts (the queue, Wagtail's workflow through `TranslationReviewTask`, the editors through
+  `locales.guards`):
+    * four eyes: whoever translated the item (its assignee) or last submitted it may not approve
+      it. Superusers may; that is recorded as an override in the item's history.
+    * publication only through review: a target with a queue item goes live only through the
+      approval of its item in review. Translation managers (and superusers) may publish it
+      around the review; that is recorded as an override once it happened.
+  A refused approval or publication is recorded in the item's history (`record_refusal`) with
+  the rule, outside the refused action's transaction so that it stays.
 
-Approval in Wagtail cannot be refused from here: when QA errors are open at that point, the item
+QA errors cannot refuse an approval in Wagtail: when QA errors are open at that point, the item
 is marked done with the override recorded in the approver's name (the queue item shows the
 problems and the submit-time override, if any, to the reviewer before they approve).
 
@@ -31,9 +43,11 @@ from __future__ import annotations
 
 import logging
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from wagtail.models import DraftStateMixin, Page, PageLogEntry, WorkflowMixin, WorkflowState
@@ -41,7 +55,7 @@ from wagtail.signals import page_published, workflow_approved, workflow_cancelle
 
 from locales import conf
 from locales.models import QueueItem, QueueItemEvent
-from locales.permissions import can
+from locales.permissions import can, is_manager
 from locales.qa import QAProblem
 
 logger = logging.getLogger(__name__)
@@ -137,6 +151,83 @@ def _start_workflow(target: models.Model, user) -> WorkflowState | None:
     return workflow.start(target, user)
 
 
+# --- the rules of going live -------------------------------------------------------------------------
+
+Rule = QueueItemEvent.Rule
+
+
+def submitter_id(item: QueueItem) -> int | None:
+    """The user who last sent `item` to review (None when it never went, or the system moved it)."""
+    return (
+        item.events.filter(to_status=Status.IN_REVIEW)
+        .order_by("-created_at", "-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+
+
+def authors(item: QueueItem) -> set[int]:
+    """Ids of who made the translation: its translator (the assignee) and whoever last submitted it."""
+    return {user_id for user_id in (item.assignee_id, submitter_id(item)) if user_id is not None}
+
+
+def approval_refusal(item: QueueItem, user) -> str | None:
+    """The rule (`QueueItemEvent.Rule`) that forbids `user` to approve or publish `item` now, or None.
+
+    Four eyes first: an author of the item who is not a superuser may not. Then publication only
+    through review: an item that is not in review may be published only by a translation manager
+    or a superuser (an override, recorded once the publication happened). Whether `user` may
+    approve items of this language at all is the permission policy's business, not this rule's.
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Rule.REVIEW_REQUIRED
+    if not user.is_superuser and user.pk in authors(item):
+        return Rule.FOUR_EYES
+    if item.status != Status.IN_REVIEW and not is_manager(user):
+        return Rule.REVIEW_REQUIRED
+    return None
+
+
+def record_refusal(item: QueueItem, user, rule: str, action: str) -> QueueItemEvent:
+    """State in the item's history that `action` ("approve" or "publish") by `user` was refused under `rule`."""
+    now = timezone.now()
+    QueueItem.objects.filter(pk=item.pk).update(last_activity_at=now)
+    return QueueItemEvent.objects.create(
+        item=item,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        created_at=now,
+        kind=QueueItemEvent.Kind.REFUSED,
+        payload={"rule": str(rule), "action": action},
+    )
+
+
+def refuse_if_forbidden(item: QueueItem, user, action: str) -> None:
+    """Raise ValidationError (code: the rule) when `approval_refusal` forbids `action`, after recording it."""
+    rule = approval_refusal(item, user)
+    if rule is None:
+        return
+    event = record_refusal(item, user, rule, action)
+    raise ValidationError(event.describe(), code=str(rule))
+
+
+def check_workflow_approval(workflow_state: WorkflowState, user) -> str | None:
+    """For `TranslationReviewTask`: None when `user` may approve, else the URL of the refused item's page.
+
+    Objects without a queue item (or in the source language) follow Wagtail's rules alone.
+    """
+    target = _content_object(workflow_state)
+    if not _is_target(target):
+        return None
+    item = _item_for(target)
+    if item is None:
+        return None
+    rule = approval_refusal(item, user)
+    if rule is None:
+        return None
+    record_refusal(item, user, rule, "approve")
+    return reverse("locales_queue:inspect", args=[item.pk])
+
+
 # --- submitting -------------------------------------------------------------------------------------
 
 
@@ -181,17 +272,23 @@ def submit_for_review(item: QueueItem, user, *, qa_override: bool = False, note:
 # --- approving through the queue ---------------------------------------------------------------------
 
 
-@transaction.atomic
 def approve(item: QueueItem, user, *, qa_override: bool = False, note: str = "") -> QueueItemEvent:
     """Approve `item` in review: publish its target and mark it done; returns the item's last event.
 
     When a workflow is in progress on the target and `user` may approve its current task, the
     approval goes through the workflow (which publishes and, through the signal handlers below,
     marks the item done). Otherwise the target's latest revision is published directly (which
-    cancels a workflow in progress, as Wagtail does when an editor publishes).
+    cancels a workflow in progress, as Wagtail does when an editor publishes). An approval the
+    four-eyes rule forbids is refused (ValidationError, code "four_eyes") and recorded.
     """
     if not can(user, "approve", item):
         raise ValidationError(gettext("You may not approve this translation."), code="permission_denied")
+    refuse_if_forbidden(item, user, "approve")
+    return _approve(item, user, qa_override=qa_override, note=note)
+
+
+@transaction.atomic
+def _approve(item: QueueItem, user, *, qa_override: bool, note: str) -> QueueItemEvent:
     item = _fresh(item)
     if item.status != Status.IN_REVIEW:
         raise ValidationError(
@@ -341,20 +438,57 @@ def _publisher(page: Page):
     return entry.user if entry is not None else None
 
 
+def record_override(item: QueueItem, user, rule: str, status: str) -> QueueItemEvent:
+    """State in the item's history that its target went live around `rule`; `status` is the item's status then."""
+    now = timezone.now()
+    QueueItem.objects.filter(pk=item.pk).update(last_activity_at=now)
+    return QueueItemEvent.objects.create(
+        item=item,
+        actor=user,
+        created_at=now,
+        kind=QueueItemEvent.Kind.RULE_OVERRIDE,
+        payload={"rule": str(rule), "action": "publish", "status": status},
+    )
+
+
+def _follow_publication(item_id: int, page_id: int, status: str, revision_user_id: int | None) -> None:
+    """After a target page went live: record what it overrode, and finish an item that was in review.
+
+    The publisher is the user of Wagtail's publish log entry, or else the author of the published
+    revision (wagtail-localize's editor publishes its revision after the request, without a user).
+    """
+    item = QueueItem.objects.filter(pk=item_id).first()
+    page = Page.objects.filter(pk=page_id).first()
+    if item is None or page is None or not page.live:
+        return
+    publisher = _publisher(page)
+    if publisher is None and revision_user_id is not None:
+        publisher = get_user_model().objects.filter(pk=revision_user_id).first()
+    if status == Status.IN_REVIEW:
+        if publisher is not None and publisher.pk in authors(item):
+            record_override(item, publisher, Rule.FOUR_EYES, status)
+        if QueueItem.objects.filter(pk=item_id, status=Status.IN_REVIEW).exists():
+            finish_reviewed(item, publisher)  # not finished by the workflow's approval: published directly
+    elif status != Status.DONE:
+        record_override(item, publisher, Rule.REVIEW_REQUIRED, status)
+
+
 @receiver(page_published)
 def _on_page_published(sender, instance: Page, revision=None, **kwargs) -> None:
-    """A target page published while its item is in review (outside the workflow) finishes the item."""
+    """A target page went live: follow it in its queue item once committed (see `_follow_publication`).
+
+    The item's status is read now, while the publication is under way: an approval through the
+    workflow marks the item done before the transaction commits.
+    """
     if instance.alias_of_id is not None or not _is_target(instance):
         return
-    translation_key, locale_id, page_id = instance.translation_key, instance.locale_id, instance.pk
-
-    def finish() -> None:
-        item = QueueItem.objects.filter(object_id=translation_key, target_locale_id=locale_id).first()
-        if item is None or item.status != Status.IN_REVIEW:
-            return  # not in review, or the workflow's approval already finished it
-        page = Page.objects.filter(pk=page_id).first()
-        if page is None or not page.live:
-            return
-        _safely("published", finish_reviewed, item, _publisher(page))
-
-    transaction.on_commit(finish)
+    row = (
+        QueueItem.objects.filter(object_id=instance.translation_key, target_locale_id=instance.locale_id)
+        .values_list("pk", "status")
+        .first()
+    )
+    if row is None:
+        return
+    item_id, status = row
+    page_id, revision_user_id = instance.pk, getattr(revision, "user_id", None)
+    transaction.on_commit(lambda: _safely("published", _follow_publication, item_id, page_id, status, revision_user_id))

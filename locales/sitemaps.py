@@ -5,7 +5,8 @@ numbered parts past `URLS_PER_SITEMAP`). Each lists every live, public page of t
 (never a draft, an alias copy, or a page under a view restriction, its own or an ancestor's), with
 `<xhtml:link rel="alternate" hreflang>` for each live public translation and `x-default` for the
 source-language version — Wagtail's own sitemap lists only the default locale. A sitemap costs a
-fixed number of queries whatever the number of pages. When the site has a URL named
+fixed number of queries whatever the number of pages (a part after the first, one more to count the
+parts: a part number past the last is a 404, whatever its size). When the site has a URL named
 `sitemap_stylesheet` (an XSLT page for people who open a sitemap in a browser), the sitemaps point
 to it in their own language; without one they are plain XML.
 """
@@ -119,11 +120,13 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def sitemap(request: HttpRequest, language: str, part: int = 1) -> HttpResponse:
+    """One part of a language's sitemap; a part past the last one is a 404 before any listing query
+    (the part number is the visitor's: it must never reach the database as an offset)."""
     if language not in _content_languages() or part < 1:
         raise Http404("No sitemap for this language.")
-    entries = sitemap_entries(request, language, part)
-    if not entries and part > 1:
+    if part > 1 and part > _parts(_site(request), language):
         raise Http404("No such sitemap part.")
+    entries = sitemap_entries(request, language, part)
     return TemplateResponse(
         request, "locales/sitemap.xml", {"entries": entries}, content_type="application/xml; charset=utf-8"
     )

@@ -61,7 +61,11 @@ def available_actions(item: QueueItem, user) -> list[Action]:
                 actions.append(SYNC)
     if item.status in (status.IN_PROGRESS, status.REOPENED) and permissions.can(user, "submit", item):
         actions.append(SUBMIT)
-    if item.status == status.IN_REVIEW and permissions.can(user, "approve", item):
+    if (
+        item.status == status.IN_REVIEW
+        and permissions.can(user, "approve", item)
+        and review.approval_refusal(item, user) is None  # four eyes: not for whoever translated or submitted
+    ):
         actions.append(APPROVE)
     return actions
 

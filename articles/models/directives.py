@@ -314,6 +314,9 @@ class DirectiveIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     subpage_types = ["articles.DirectivePage"]
+    cache_query_parameters = ("page", "type", "issuer", "theme", "year", "sort")
+    """What `get_context` reads from the query string: the register's page and its filters
+    (`articles.register`); the full-page cache keys pages by these only."""
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
     api_fields = [APIField("intro")]

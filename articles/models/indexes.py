@@ -21,6 +21,8 @@ class SectionIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     child_model: type[Page]
+    cache_query_parameters = ("page",)
+    """What `get_context` reads from the query string (the full-page cache keys pages by these only)."""
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
     api_fields = [APIField("intro")]
@@ -44,6 +46,8 @@ class ThemePage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     subpage_types: list[str] = []
+    cache_query_parameters = ("page",)
+    """What `get_context` reads from the query string (the full-page cache keys pages by these only)."""
     content_panels = [*Page.content_panels, FieldPanel("theme"), FieldPanel("intro")]
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro"), SynchronizedField("theme")]
     api_fields = [

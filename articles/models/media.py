@@ -10,7 +10,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -19,12 +19,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from articles import api
+from articles import api, public_files
 from articles.blocks import PARAGRAPH_FEATURES, ArticleBodyBlock
+from articles.directive_visibility import private_pages_q, visible_directives, withheld_q
 from articles.media_files import format_duration, read_audio_info, validate_webvtt
 from articles.models.directives import PAGE_TRANSLATABLE_FIELDS, DirectivePage
 from articles.models.indexes import SectionIndexPage
@@ -85,12 +87,18 @@ class ExplainerPage(Page):
     def kind_label(cls) -> str:
         return cls._meta.verbose_name
 
-    search_select_related: tuple[str, ...] = ()
+    search_images: tuple[str, ...] = ()
+    """Image fields `search_document()` shows as the thumbnail."""
 
     @classmethod
     def search_queryset(cls, queryset):
-        """What `search_document()` reads, fetched once per batch (search.indexing)."""
-        return queryset.select_related(*cls.search_select_related).prefetch_related("themes", "related_directives")
+        """What `search_document()` reads, fetched once per batch (search.indexing); images come
+        flagged when their collection is restricted (articles.public_files), so the thumbnail
+        check costs no query per page."""
+        images = [
+            Prefetch(name, queryset=public_files.flagged(get_image_model().objects.all())) for name in cls.search_images
+        ]
+        return queryset.prefetch_related("themes", "related_directives", *images)
 
     @classmethod
     def api_queryset(cls, queryset):
@@ -98,13 +106,15 @@ class ExplainerPage(Page):
         return queryset.prefetch_related("themes", api.related_directives_prefetch())
 
     def localized_related_directives(self) -> list[tuple[str, DirectivePage | None]]:
-        """(number as printed, the live directive page in this locale or None), in one query."""
-        related = list(self.related_directives.all())
+        """(number as printed, the live directive page in this locale or None), in three queries;
+        directives the public may not be told about are left out (articles.directive_visibility)."""
+        private = private_pages_q()
+        related = list(self.related_directives.exclude(withheld_q(OuterRef("number_key"), private)))
         localized = {
             page.translation_key: page
-            for page in DirectivePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, translation_key__in=[page.translation_key for page in related])
+            for page in visible_directives(private).filter(
+                locale_id=self.locale_id, translation_key__in=[page.translation_key for page in related]
+            )
         }
         return [(page.number, localized.get(page.translation_key)) for page in related]
 
@@ -116,7 +126,7 @@ class ExplainerPage(Page):
 
 class InfographicPage(ExplainerPage):
     kind = "infographic"
-    search_select_related = ("image",)
+    search_images = ("image",)
 
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("image"), on_delete=models.PROTECT, null=True, related_name="+"
@@ -324,12 +334,14 @@ class PodcastEpisodePage(ExplainerPage):
             )
 
     def search_document(self) -> SearchDocument:
-        show = PodcastIndexPage.objects.filter(pk=self.get_parent().pk).select_related("cover_image").first()
+        # The show's cover, flagged when its collection is restricted: one query.
+        shows = PodcastIndexPage.objects.filter(path=self.path[: -self.steplen])
+        cover = public_files.flagged(get_image_model().objects.filter(pk__in=shows.values("cover_image_id"))).first()
         return explainer_document(
             self,
             body=strip_tags(self.show_notes),
             transcript=self.transcript,
-            image=show.cover_image if show else None,
+            image=cover,
         )
 
     @classmethod
@@ -348,7 +360,7 @@ class PodcastEpisodePage(ExplainerPage):
 
 class VideoClipPage(ExplainerPage):
     kind = "video"
-    search_select_related = ("poster",)
+    search_images = ("poster",)
 
     video = models.ForeignKey(
         "wagtailmedia.Media",

@@ -5,9 +5,11 @@ table in the README); the defaults here are the embedded ones a fresh checkout r
 SQLite under `var/`, local-memory cache, the embedded search index.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.utils.translation import gettext_lazy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",  # failed sign-ins and page passwords: counted, throttled, locked out (cms/login_throttle.py)
 ]
 
 MIDDLEWARE = [
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a request its handler flagged as locked out into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -131,6 +136,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# `make setup` (manage.py ensure_admin) keeps the first administrator's generated password here.
+ADMIN_PASSWORD_FILE = VAR_DIR / "admin_password"
+
+# Failed sign-ins (the admin's, the site's) and wrong page/collection passwords: django-axes
+# counts them per (account, address) and per address, and refuses a locked-out client in its
+# backend, before any password is hashed (cms/login_throttle.py). Its database handler: the
+# counts are shared by every worker and machine on the database, survive restarts, and are not
+# evicted with the page cache when Redis runs out of memory; they are written on failures only.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "cms.login_throttle.LoginFailureHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = max(1, env.int("LOGIN_FAILURE_LIMIT", default=5))  # one account from one address
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = max(1, env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=20))  # any accounts
+AXES_COOLOFF_TIME = timedelta(minutes=max(1, env.int("LOGIN_COOLOFF_MINUTES", default=15)))
+# A success forgives that account's failures from that address. Tries during a lockout are refused
+# unchecked and not counted, so a lockout ends a cool-off after the failure that caused it.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "cms.login_throttle.lockout_response"  # 429 page in the user's language
+AXES_COOLOFF_MESSAGE = gettext_lazy("Too many failed attempts. Please try again later.")
+AXES_CLIENT_IP_CALLABLE = "cms.login_throttle.client_ip_address"
+# Reverse proxies in front of Django that append the client's address to X-Forwarded-For
+# (production: 1 behind BEHIND_TLS_PROXY); 0 trusts only the socket's peer.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_DISABLE_ACCESS_LOG = True  # no row per successful sign-in: failures are what is counted
+# Masked in the logs and in the POST data a failure row keeps (passwords always are).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+AXES_ENABLE_ADMIN = False  # the site has no Django admin to show axes' tables in
 
 # Internationalisation. Vietnamese is the source language and is served unprefixed;
 # English and Ukrainian are translations under /en/ and /uk/. Names are endonyms on purpose:
@@ -168,7 +204,9 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 # Django serves MEDIA_ROOT itself in development and when SERVE_MEDIA is on (`make serve` on
-# loopback). A public deployment serves it from the web server or object storage instead.
+# loopback; read on each request), never documents/ nor files of restricted collections
+# (cms.views.serve_media). A public deployment serves it from the web server or object storage
+# instead, and must keep documents/ out of it (README, "Production").
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 STORAGES = {
@@ -236,15 +274,24 @@ PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=0)
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Chuyển đổi số — Văn bản và truyền thông")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Seconds between two runs of Wagtail's publish_scheduled by `manage.py run_scheduler` (cms/scheduler.py):
+# a page due to go live or expire does so at most this long after its time.
+SCHEDULED_PUBLISHING_INTERVAL = env.float("SCHEDULED_PUBLISHING_INTERVAL", default=15)
 WAGTAILSEARCH_BACKENDS = {
     # Wagtail's own index serves the admin's search boxes only; public search is `search/`.
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "vtt", "xlsx", "zip"]
+# Documents are only ever served by Wagtail's view (/documents/<id>/<file>), which checks their
+# collection's view restriction; never a raw media URL, and never a redirect to the storage's URL
+# (the default on remote storage). The SERVE_MEDIA view refuses documents/ (articles/public_files.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Caption files (.vtt) are validated as WebVTT when uploaded.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "articles.forms.CaptionAwareDocumentForm"
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
+    # Uploads are checked for what they contain (audio or video, matching the extension).
+    "MEDIA_FORM_BASE": "articles.forms.CheckedMediaForm",
     "AUDIO_EXTENSIONS": ["m4a", "mp3", "ogg", "wav"],
     "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm"],
 }

@@ -1,7 +1,9 @@
 """Production settings: refuse to start without a real secret key; HTTPS-only cookies and HSTS;
 hashed, pre-compressed static files served by WhiteNoise.
 
-`manage.py check --deploy` passes without warnings once SECRET_KEY and ALLOWED_HOSTS are set.
+`manage.py check --deploy` passes without warnings once SECRET_KEY and ALLOWED_HOSTS are set, and
+fails (so gunicorn refuses to start, cms/gunicorn.conf.py) while an active superuser has a default
+or blank password (cms/superuser_passwords.py).
 `SERVE_OVER_HTTP=true` (set by `make serve` for a server on loopback, never on a public one)
 lets the same settings run over plain HTTP: no HTTPS redirect, cookies without `Secure`.
 """
@@ -29,8 +31,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = not SERVE_OVER_HTTP
 CSRF_COOKIE_SECURE = not SERVE_OVER_HTTP
-if env.bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Sign-in throttling counts the client's address, not the proxy's: the X-Forwarded-For entry
+# the proxy appended (cms/login_throttle.py). The proxy must append to that header, not pass it on.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
 
 # Hashed file names so browsers never keep stale CSS/JS after an upgrade, plus a .gz copy of each
 # compressible file made at `collectstatic`. WhiteNoise serves hashed names with a one-year

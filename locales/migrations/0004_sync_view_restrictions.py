@@ -1,4 +1,4 @@
-"""Copy the view restrictions of existing source pages to their translations (see locales.restrictions).
+"""Copy the view restrictions of existing source pages to their translations (see locales.source_visibility).
 
 From now on the copies follow every change at once; this brings pages restricted before the rule
 existed into line. It only adds restrictions (never makes anything more public). Historical models only.

@@ -408,6 +408,14 @@ class QueueItemEvent(models.Model):
         SOURCE_CHANGED = "source_changed", _("Source changed")
         QA_OVERRIDE = "qa_override", _("QA override")
         NOTE = "note", _("Note")
+        REFUSED = "refused", _("Refused")
+        RULE_OVERRIDE = "rule_override", _("Rule overridden")
+
+    class Rule(models.TextChoices):
+        """The workflow rules a refusal or an override names (see locales.review and locales.guards)."""
+
+        FOUR_EYES = "four_eyes", _("Four eyes")
+        REVIEW_REQUIRED = "review_required", _("Publication only through review")
 
     item = models.ForeignKey(QueueItem, verbose_name=_("queue item"), on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -458,6 +466,8 @@ class QueueItemEvent(models.Model):
                 "Marked as done with %(count)d open QA problems.",
                 count,
             ) % {"count": count}
+        if self.kind in (self.Kind.REFUSED, self.Kind.RULE_OVERRIDE):
+            return self._describe_rule()
         if self.kind == self.Kind.ASSIGNMENT:
             return self._describe_assignment()
         if self.kind == self.Kind.CREATED:
@@ -469,6 +479,19 @@ class QueueItemEvent(models.Model):
             "to": statuses.get(self.to_status, self.to_status),
         }
 
+    def _describe_rule(self) -> str:
+        rule, action = self.payload.get("rule", ""), self.payload.get("action", "")
+        if self.kind == self.Kind.REFUSED:
+            return refusal_message(rule, action)
+        if rule == self.Rule.FOUR_EYES:
+            return gettext("Published by its own translator or submitter, overriding the four-eyes rule.")
+        if self.actor_id is None:
+            return gettext("Published without review by the system, not through the approval of a submitted item.")
+        return gettext(
+            "Published without review, overriding the rule that a translation goes live only through "
+            "the approval of its submitted queue item."
+        )
+
     def _describe_assignment(self) -> str:
         name = self.payload.get("name", "")
         if self.payload.get("role") == "reviewer":
@@ -478,6 +501,24 @@ class QueueItemEvent(models.Model):
         if not self.payload.get("to"):
             return gettext("Translator removed.")
         return gettext("Assigned to %(name)s.") % {"name": name}
+
+
+def refusal_message(rule: str, action: str) -> str:
+    """Why `action` ("approve" or "publish") was refused under `rule`, in the active language."""
+    if rule == QueueItemEvent.Rule.FOUR_EYES:
+        return gettext(
+            "Approval refused: whoever translated or submitted a translation may not approve it; "
+            "another reviewer must (four-eyes rule)."
+        )
+    if action == "approve":
+        return gettext(
+            "Approval refused: only a translation submitted for review can be approved; "
+            "it must be submitted from the translation queue first."
+        )
+    return gettext(
+        "Publication refused: a translation goes live only through the approval of its submitted "
+        "queue item (translation managers may override)."
+    )
 
 
 def _display_name(user) -> str:

@@ -398,7 +398,16 @@ def test_unpublished_page_is_in_no_feed(client, db, site):
 
     titles, _links = _all_entries(client, site, "vi")
     assert article.title not in titles
-    assert _title(article, "en") in _all_entries(client, site, "en")[0]  # its translation is a page of its own
+    # Withdrawing the source withdraws its translations (locales.source_visibility).
+    assert _title(article, "en") not in _all_entries(client, site, "en")[0]
+
+
+def test_unpublished_translation_leaves_only_its_own_feeds(client, db, site):
+    article = ArticlePage.objects.get(pk=site["pages"]["article"].pk)
+    article.get_translation(Locale.objects.get(language_code="en")).unpublish()
+
+    assert _title(article, "en") not in _all_entries(client, site, "en")[0]
+    assert article.title in _all_entries(client, site, "vi")[0]
 
 
 def test_restricted_page_is_in_no_feed(client, db, site):

@@ -1,9 +1,12 @@
-"""Validation and metadata of uploaded media: WebVTT caption tracks and audio files."""
+"""Validation and metadata of uploaded media: WebVTT caption tracks, audio and video files, and the
+upload forms of the media and document libraries (a refused upload writes no row and no file)."""
 
 import io
 import random
+import struct
 import unicodedata
 import wave
+from pathlib import Path
 
 import pytest
 import webvtt
@@ -16,9 +19,13 @@ from hypothesis import strategies as st
 from articles.media_files import (
     MAX_WEBVTT_BYTES,
     AudioInfo,
+    VideoInfo,
+    check_media_upload,
     format_duration,
     read_audio_info,
+    read_video_info,
     validate_audio_file,
+    validate_video_file,
     validate_webvtt,
 )
 from home.demo_media import make_image, make_mp3, make_webvtt
@@ -373,3 +380,280 @@ def test_format_duration(seconds, expected):
 def test_format_duration_rejects_non_durations(seconds):
     with pytest.raises(ValueError):
         format_duration(seconds)
+
+
+# --- Caption files are bounded -------------------------------------------------------------------
+
+
+def _many_cues(count: int, text: str = "x") -> bytes:
+    """A caption file of `count` half-second cues, one a second."""
+
+    def stamp(second: int, millis: int) -> str:
+        return f"{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}.{millis:03d}"
+
+    cues = (f"{stamp(n, 0)} --> {stamp(n, 500)}\n{text}\n" for n in range(count))
+    return ("WEBVTT\n\n" + "\n".join(cues)).encode()
+
+
+def test_a_caption_file_of_30000_cues_is_refused_before_it_is_parsed():
+    data = _many_cues(30_000)
+    assert len(data) < MAX_WEBVTT_BYTES  # under the size limit: the cue count refuses it
+
+    error = rejection(ContentFile(data, name="flood.vtt"))
+
+    assert error.code == "too_many_cues"
+    assert english(error) == "“flood.vtt” has more cues than a caption file may have: at most 5000 cues."
+
+
+def test_cue_count_and_length_limits_come_from_the_settings(settings):
+    settings.ARTICLES_CAPTION_MAX_CUES = 3
+    settings.ARTICLES_CAPTION_MAX_CUE_CHARACTERS = 10
+    validate_webvtt(ContentFile(_many_cues(3, "ten chars!"), name="ok.vtt"))
+
+    assert rejection(ContentFile(_many_cues(4), name="four.vtt")).code == "too_many_cues"
+    error = rejection(ContentFile(_many_cues(2, "eleven char"), name="long.vtt"))
+    assert error.code == "cue_too_long"
+    assert english(error) == "Cue 1 in “long.vtt” is too long: a cue may have at most 10 characters."
+
+
+def test_a_wall_of_text_in_one_cue_is_refused():
+    data = b"WEBVTT\n\n00:00.000 --> 00:05.000\n" + "Nghị quyết ".encode() * 100
+    assert rejection(ContentFile(data, name="wall.vtt")).code == "cue_too_long"
+
+
+@pytest.mark.parametrize("language", ["vi", "uk"])
+def test_limit_messages_are_translated_with_plural_forms(language, settings):
+    settings.ARTICLES_CAPTION_MAX_CUES = 2
+    error = rejection(ContentFile(_many_cues(5), name="tin.vtt"))
+    with translation.override(language):
+        [message] = error.messages
+    assert "tin.vtt" in message and "2" in message
+    assert message != english(error)
+
+
+# --- Video ---------------------------------------------------------------------------------------
+
+
+def _box(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def make_mp4(seconds: float = 2.0, *, handler: bytes = b"vide", brand: bytes = b"isom") -> bytes:
+    """The boxes of an ISO base media file a container reader needs: ftyp, then moov with the
+    movie header and one track of `handler` ("vide", "soun"), then an empty mdat."""
+    timescale = 1000
+    mvhd = _box(b"mvhd", bytes(4) + struct.pack(">IIII", 0, 0, timescale, round(seconds * timescale)) + bytes(80))
+    mdhd = _box(b"mdhd", bytes(4) + struct.pack(">IIII", 0, 0, timescale, round(seconds * timescale)) + bytes(4))
+    hdlr = _box(b"hdlr", bytes(8) + handler + bytes(12) + b"Handler\0")
+    trak = _box(b"trak", _box(b"mdia", mdhd + hdlr))
+    return _box(b"ftyp", brand + bytes(4) + brand + b"mp41") + _box(b"moov", mvhd + trak) + _box(b"mdat", b"")
+
+
+def _ebml(element: int, payload: bytes) -> bytes:
+    element_bytes = element.to_bytes((element.bit_length() + 7) // 8, "big")
+    size = bytes([0x80 | len(payload)]) if len(payload) < 127 else b"\x01" + len(payload).to_bytes(7, "big")
+    return element_bytes + size + payload
+
+
+def make_webm(seconds: float | None = 2.0, *, track_type: int = 1, doctype: bytes = b"webm") -> bytes:
+    """An EBML header and a segment with its info (duration in ms), one track of `track_type`
+    (1 video, 2 audio) and an empty cluster."""
+    header = _ebml(0x1A45DFA3, _ebml(0x4286, b"\x01") + _ebml(0x4282, doctype) + _ebml(0x4287, b"\x04"))
+    info = _ebml(0x2AD7B1, (1_000_000).to_bytes(3, "big"))
+    if seconds is not None:
+        info += _ebml(0x4489, struct.pack(">d", seconds * 1000))
+    track = _ebml(0xAE, _ebml(0xD7, b"\x01") + _ebml(0x83, bytes([track_type])) + _ebml(0x86, b"V_VP9"))
+    segment = _ebml(0x1549A966, info) + _ebml(0x1654AE6B, track) + _ebml(0x1F43B675, _ebml(0xE7, b"\x00"))
+    return header + _ebml(0x18538067, segment)
+
+
+def test_mp4_video_info():
+    info = read_video_info(ContentFile(make_mp4(95.0), name="clip.mp4"))
+    assert info == VideoInfo(container="MP4", mime_type="video/mp4", duration_seconds=pytest.approx(95.0))
+
+
+def test_webm_video_info_with_and_without_a_stated_duration():
+    assert read_video_info(ContentFile(make_webm(12.5), name="clip.webm")) == VideoInfo(
+        container="WebM", mime_type="video/webm", duration_seconds=pytest.approx(12.5)
+    )
+    assert read_video_info(io.BytesIO(make_webm(None))).duration_seconds is None
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (make_mp4(2.0, handler=b"soun"), "no_video_track"),
+        (make_webm(2.0, track_type=2), "no_video_track"),
+        (make_webm(2.0, doctype=b"matroska"), "unsupported_video"),
+        (make_mp4(2.0)[:40], "unsupported_video"),
+        (make_webm(2.0)[:30], "no_video_track"),  # cut before its tracks
+        (random.Random(57).randbytes(8192), "unsupported_video"),
+        (b"", "unsupported_video"),
+    ],
+    ids=["mp4-audio-only", "webm-audio-only", "matroska", "truncated-mp4", "truncated-webm", "noise", "empty"],
+)
+def test_non_video_is_rejected(data, code):
+    upload = ContentFile(data, name="clip.mp4")
+    upload.seek(1 if data else 0)
+
+    error = rejection(upload, validate_video_file)
+
+    assert error.code == code
+    assert upload.tell() == (1 if data else 0)
+
+
+@settings(deadline=None, derandomize=True)
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.binary(max_size=200).map(lambda tail: make_mp4(1.0)[:60] + tail),
+        st.binary(max_size=200).map(lambda tail: make_webm(1.0)[:50] + tail),
+        st.integers(min_value=0, max_value=300).map(lambda cut: make_webm(1.0)[:cut]),
+    )
+)
+def test_any_bytes_are_a_video_or_a_validation_error(data):
+    try:
+        validate_video_file(ContentFile(data, name="fuzz.webm"))
+    except ValidationError as error:
+        assert error.code in ("unsupported_video", "no_video_track")
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "name", "code"),
+    [
+        ("audio", make_image("Ảnh").read(), "renamed.mp3", "unsupported_audio"),
+        ("audio", None, "episode.wav", "extension_mismatch"),  # an MP3 named .wav
+        ("video", make_mp4(1.0), "clip.webm", "extension_mismatch"),
+        ("video", make_webm(1.0), "clip.mp4", "extension_mismatch"),
+        ("media", b"%PDF-1.4", "document.mp4", "unsupported_media"),
+    ],
+)
+def test_an_upload_must_be_what_it_is_uploaded_as_and_named_for_its_content(kind, data, name, code):
+    content = make_mp3(1.0).read() if data is None else data
+    with pytest.raises(ValidationError) as caught:
+        check_media_upload(ContentFile(content, name=name), kind)
+    assert caught.value.code == code
+
+
+def test_a_matching_upload_gives_its_duration():
+    assert check_media_upload(make_mp3(2.0, name="tap.mp3"), "audio") == pytest.approx(2.0, abs=0.2)
+    assert check_media_upload(ContentFile(make_mp4(3.0), name="clip.m4v"), "video") == pytest.approx(3.0)
+    assert check_media_upload(ContentFile(make_webm(4.0), name="clip.webm"), "media") == pytest.approx(4.0)
+
+
+# --- Uploads through the admin: refused means nothing was written ----------------------------------
+
+
+@pytest.fixture
+def editor(client, db):
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "vi"  # messages come in the editor's language
+    profile.save()
+    client.force_login(user)
+    return client
+
+
+def _stored_files() -> list[Path]:
+    from django.conf import settings as django_settings
+
+    return sorted(path for path in Path(django_settings.MEDIA_ROOT).rglob("*") if path.is_file())
+
+
+def _media_form(name: str, content: bytes, prefix: str = "", **fields) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.models import Collection
+
+    data = {"title": name, "file": SimpleUploadedFile(name, content), "collection": Collection.get_first_root_node().pk}
+    data.update(fields)
+    return {f"{prefix}{key}": value for key, value in data.items()}
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "content", "vietnamese"),
+    [
+        ("audio", "noise.mp3", random.Random(380).randbytes(8192), "không phải tệp âm thanh"),
+        ("audio", "infographic.mp3", make_image("Ảnh").read(), "không phải tệp âm thanh"),
+        ("video", "noise.mp4", random.Random(57).randbytes(8192), "không phải tệp video"),
+        ("video", "song.mp4", make_mp4(2.0, handler=b"soun"), "không có kênh hình"),
+    ],
+)
+def test_the_media_library_refuses_what_is_not_audio_or_video_and_writes_nothing(
+    editor, kind, name, content, vietnamese
+):
+    from wagtailmedia.models import Media
+
+    files, rows = _stored_files(), Media.objects.count()
+
+    response = editor.post(f"/admin/media/{kind}/add/", _media_form(name, content))
+
+    assert response.status_code == 200  # the form again, with the problem
+    assert vietnamese in response.content.decode()
+    assert (Media.objects.count(), _stored_files()) == (rows, files)
+
+
+def test_the_media_library_accepts_audio_and_video_and_fills_their_duration(editor):
+    from wagtailmedia.models import Media
+
+    assert editor.post("/admin/media/audio/add/", _media_form("tap-1.mp3", make_mp3(3.0).read())).status_code == 302
+    assert editor.post("/admin/media/video/add/", _media_form("clip.mp4", make_mp4(95.0))).status_code == 302
+    assert (
+        editor.post("/admin/media/video/add/", _media_form("clip.webm", make_webm(7.0), duration="8")).status_code
+        == 302
+    )
+
+    durations = dict(Media.objects.values_list("title", "duration"))
+    assert durations["tap-1.mp3"] == pytest.approx(3.0, abs=0.2)
+    assert durations == {
+        "tap-1.mp3": durations["tap-1.mp3"],
+        "clip.mp4": 95.0,
+        "clip.webm": 8.0,
+    }  # the editor's value kept
+
+
+def test_the_chooser_upload_and_the_edit_form_check_the_file_too(editor):
+    from wagtailmedia.models import Media
+
+    editor.post("/admin/media/audio/add/", _media_form("tap-1.mp3", make_mp3(2.0).read()))
+    media = Media.objects.get()
+    files = _stored_files()
+
+    prefix = "media-chooser-upload-"
+    chooser = editor.post("/admin/media/audio/chooser/upload/", _media_form("x.mp3", b"not audio", prefix))
+    assert chooser.status_code == 200 and Media.objects.count() == 1
+
+    edit = editor.post(f"/admin/media/edit/{media.pk}/", _media_form("tap-1.mp3", make_image("Ảnh").read()))
+    assert edit.status_code == 200
+    assert Media.objects.get().file.name == media.file.name  # the old file is neither replaced nor deleted
+    assert _stored_files() == files
+
+
+def test_a_thumbnail_must_be_an_image(editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtailmedia.models import Media
+
+    files = _stored_files()
+    fields = _media_form("tap-1.mp3", make_mp3(1.0).read(), thumbnail=SimpleUploadedFile("cover.png", b"not a png"))
+    assert editor.post("/admin/media/audio/add/", fields).status_code == 200
+    assert not Media.objects.exists()
+    assert _stored_files() == files
+
+
+def test_the_document_library_refuses_a_caption_file_of_30000_cues_and_writes_nothing(editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    files, rows = _stored_files(), Document.objects.count()
+    upload = SimpleUploadedFile("flood.vtt", _many_cues(30_000))
+
+    response = editor.post(
+        "/admin/documents/multiple/add/",
+        {"files[]": upload, "collection": Collection.get_first_root_node().pk},
+    )
+
+    assert "5000" in response.content.decode() or "5.000" in response.content.decode()
+    assert (Document.objects.count(), _stored_files()) == (rows, files)

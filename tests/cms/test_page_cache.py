@@ -162,6 +162,69 @@ def test_long_query_strings_are_served_but_not_stored(client, site):
     assert "public" in second["Cache-Control"]  # not stored, yet the same for every visitor
 
 
+# --- Keys: what may not multiply entries ------------------------------------------------------
+
+
+def _stored_entries() -> int:
+    """Pages stored in the test settings' local-memory cache."""
+    return sum(1 for key in cache._cache if page_cache.ENTRY_PREFIX in key)
+
+
+def test_tracking_and_unknown_parameters_never_add_entries(client, site):
+    """300 requests with distinct tracking parameters once added 300 entries (3.2 MB on the home page)."""
+    home = site["home"].url
+    for n in range(300):
+        response = client.get(f"{home}?utm_x={n}")
+        assert response.status_code == 200 and _state(response) == "none"  # rendered, not stored
+        assert "public" in response["Cache-Control"]
+    assert _stored_entries() == 0
+
+    _warm(client, site["home"])
+    for n in range(300):
+        assert _state(client.get(f"{home}?utm_x={n}&fbclid=a{n}")) == "hit"  # the stored page of the address
+    assert _stored_entries() == 1
+
+
+def test_the_key_keeps_the_parameters_pages_read_in_any_order(client, site):
+    register = site["register"].url
+    assert _state(client.get(f"{register}?sort=oldest&page=1")) == "miss"
+    assert _state(client.get(f"{register}?page=1&sort=oldest")) == "hit"
+    assert _state(client.get(f"{register}?page=1&sort=oldest&utm_campaign=x")) == "hit"
+    assert _state(client.get(f"{register}?page=1&sort=newest")) == "miss"  # another listing
+    assert _state(client.get(f"{register}?page=1&sort=%6Eewest")) == "hit"  # the same, spelt otherwise
+    assert _stored_entries() == 2
+
+
+def test_a_rendering_with_other_parameters_is_never_stored(client, site):
+    """The register's pagination links repeat the query string: such a rendering is nobody else's."""
+    register = site["register"].url
+    for url in (f"{register}?page=1&utm_source=mail", f"{register}?page=1&page=2", f"{site['article'].url}?page=2"):
+        client.get(url)
+        assert _state(client.get(url)) == "none", url
+    assert _stored_entries() == 0
+
+
+def test_an_address_stores_a_bounded_number_of_query_variants(client, site, monkeypatch):
+    """Page numbers are the visitor's: ?page=4, ?page=5, … all show the last page of a short listing."""
+    monkeypatch.setattr(page_cache, "MAX_VARIANTS", 3)
+    section = site["section"].url
+    states = [_state(client.get(f"{section}?page={n}")) for n in range(1, 7)]
+
+    assert states == ["miss", "miss", "miss", "none", "none", "none"]
+    assert _state(client.get(f"{section}?page=2")) == "hit"  # stored variants are still served
+    assert _state(client.get(section)) == "miss"  # the address itself is always stored
+    assert _stored_entries() == 4
+
+
+def test_page_types_declare_every_query_parameter_they_read():
+    from articles.models import DirectiveIndexPage
+    from articles.register import RegisterFilterForm
+
+    assert set(DirectiveIndexPage.cache_query_parameters) == {"page", *RegisterFilterForm.base_fields}
+    assert set(ArticleIndexPage.cache_query_parameters) == set(ThemePage.cache_query_parameters) == {"page"}
+    assert page_cache.key_parameters() == {"page", *RegisterFilterForm.base_fields}
+
+
 def test_a_page_behind_a_password_is_never_stored(client, site, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(

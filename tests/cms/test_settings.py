@@ -55,12 +55,13 @@ def test_production_refuses_the_development_default_key():
     assert "SECRET_KEY is missing or is the development default" in result.stderr
 
 
-def test_production_passes_deploy_checks_with_a_real_key_and_host():
+def test_production_passes_deploy_checks_with_a_real_key_and_host(tmp_path):
     result = _run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="directives.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",  # not the developer's var/db.sqlite3
     )
 
     assert result.returncode == 0, result.stdout + result.stderr

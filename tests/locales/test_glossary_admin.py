@@ -47,6 +47,19 @@ def test_csv_export_then_import_round_trips(editor_client, terms):
     assert GlossaryTerm.objects.get(term_vi="Đảng ủy").term_uk == "Партійний комітет"
 
 
+def test_formulas_uploaded_are_downloaded_as_text(editor_client, db):
+    data = "term_vi,term_en,note_uk\r\n+cmd|' /C calc'!A0,=1+1,@SUM(1+1)\r\n"
+    upload = SimpleUploadedFile("glossary.csv", data.encode(), content_type="text/csv")
+    assert editor_client.post(reverse("locales_glossary:import"), {"file": upload}).status_code == 302
+
+    exported = editor_client.get(reverse("locales_glossary:export")).content.decode("utf-8-sig")
+
+    row = exported.splitlines()[1]
+    assert row.startswith("'+cmd|' /C calc'!A0,'=1+1,")
+    assert ",'@SUM(1+1)," in row
+    assert GlossaryTerm.objects.get().term_vi == "+cmd|' /C calc'!A0"
+
+
 def test_malformed_csv_is_refused_with_its_problems_and_changes_nothing(editor_client, terms):
     bad = "term_vi,term_en,do_not_translate\nmới,new,maybe\n,orphan,0\n"
     upload = SimpleUploadedFile("glossary.csv", bad.encode(), content_type="text/csv")

@@ -77,6 +77,24 @@ def test_an_unknown_language_or_part_is_not_found(client, site):
     assert client.get("/sitemap-vi-7.xml").status_code == 404
 
 
+@pytest.mark.parametrize("part", ["3", "9223372036854775807", "9223372036854775808", "9" * 40, "1" * 5000])
+def test_a_part_past_the_last_is_not_found_however_large(client, site, part):
+    """The part number once became an SQL offset: 9223372036854775807 was a 500."""
+    assert client.get(f"/sitemap-vi-{part}.xml").status_code == 404
+
+
+def test_pages_past_the_first_part_are_in_numbered_parts(client, site, monkeypatch):
+    from locales import sitemaps
+
+    monkeypatch.setattr(sitemaps, "URLS_PER_SITEMAP", 1)  # two Vietnamese pages: the home and the news page
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    locations = [loc.text for loc in root.findall("s:sitemap/s:loc", NS)]
+    assert locations[:2] == ["http://testserver/sitemap-vi.xml", "http://testserver/sitemap-vi-2.xml"]
+    assert list(_urls(client, "/sitemap-vi.xml")) == ["http://testserver/"]
+    assert list(_urls(client, "/sitemap-vi-2.xml")) == ["http://testserver/tin-tuc/"]
+    assert client.get("/sitemap-vi-3.xml").status_code == 404
+
+
 def test_sitemap_costs_the_same_queries_for_more_pages(client, site, home_pages, django_assert_max_num_queries):
     client.get("/sitemap-vi.xml")  # site root paths are cached from here on
     with django_assert_max_num_queries(SITEMAP_QUERIES):

@@ -1,6 +1,11 @@
-"""View restrictions are synchronized: a translation is never more public than its source.
+"""A translation is never more public than its source: privacy and withdrawal follow the source page.
 
-The rule: privacy is set on the page in the source language (`LOCALES_SOURCE_LANGUAGE`). The
+**Withdrawal.** When a page in the source language is unpublished — by an editor, or by the
+scheduler when its `expire_at` passes — every live translation and alias copy of it is unpublished
+at once (logged as a system action in each page's history). Publishing the source again does not
+republish them: a translator or reviewer publishes each again, after checking it still matches.
+
+**Privacy.** Privacy is set on the page in the source language (`LOCALES_SOURCE_LANGUAGE`). The
 moment a view restriction (login, password, groups) is added to, changed on or removed from such a
 page, every other page of its translation group — translations and alias copies in every other
 locale — carries exactly the same restrictions. A restriction on an ancestor reaches the
@@ -27,6 +32,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_unpublished
 
 from locales import conf
 
@@ -94,3 +100,12 @@ def _restriction_deleted(sender, instance: PageViewRestriction, origin=None, **k
 def _restriction_groups_changed(sender, instance, action: str, reverse: bool, **kwargs) -> None:
     if action.startswith("post_") and not reverse and isinstance(instance, PageViewRestriction):
         _mirror_from(instance.page_id)
+
+
+@receiver(page_unpublished, dispatch_uid="locales_withdraw_translations")
+def _source_unpublished(sender, instance: Page, **kwargs) -> None:
+    if not _is_source_page(instance.pk):
+        return
+    translations = Page.objects.filter(translation_key=instance.translation_key, live=True).exclude(pk=instance.pk)
+    for page in translations.specific():
+        page.unpublish()

@@ -1,8 +1,9 @@
-"""View restrictions are synchronized: each translation carries its source page's restrictions at once.
+"""A translation is never more public than its source: restrictions and withdrawal reach it at once.
 
-The leak suite (tests/test_leaks.py) checks every public surface with a restriction added; these
-tests pin the rule itself: groups and passwords copied, a removal reaching the translations, the
-migration's catch-up, and a deleted source leaving its translations as private as they were.
+The leak suite (tests/test_leaks.py) checks every public surface with a restriction added and an
+expired source; these tests pin the rule itself: groups and passwords copied, a removal reaching
+the translations, a deleted source leaving its translations as private as they were, and an
+unpublished source taking its translations with it.
 """
 
 import pytest
@@ -11,7 +12,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 
 from articles.models import ArticleIndexPage
 from locales import conf
-from locales.restrictions import mirror_view_restrictions
+from locales.source_visibility import mirror_view_restrictions
 from locales.translating import translate_object
 
 
@@ -96,3 +97,19 @@ def test_a_translation_made_later_starts_restricted(home_pages, django_capture_o
         translation = translate_object(section, first, {})  # wagtail-localize's path
     copy = section.copy_for_translation(second)  # Wagtail's own
     assert _restrictions(translation) == _restrictions(copy) == [("login", "", set())]
+
+
+def test_unpublishing_the_source_unpublishes_its_translations(translated_section, client):
+    section, translations = translated_section
+    Page.objects.get(pk=section.pk).specific.unpublish()
+    for translation in translations:
+        assert not Page.objects.get(pk=translation.pk).live
+        assert client.get(translation.url).status_code == 404
+
+
+def test_unpublishing_a_translation_leaves_the_source_and_the_others(translated_section):
+    section, translations = translated_section
+    first, *others = translations
+    Page.objects.get(pk=first.pk).specific.unpublish()
+    assert Page.objects.get(pk=section.pk).live
+    assert all(Page.objects.get(pk=page.pk).live for page in others)
