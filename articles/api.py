@@ -139,12 +139,13 @@ def related_directives_prefetch() -> Prefetch:
     )
 
 
-def relations_prefetch() -> Prefetch:
+def relations_prefetch(private: Q | None = None) -> Prefetch:
     """A directive's relations, with the live, public directive of that number in every language;
-    relations to a directive the public may not be told about are left out."""
+    relations to a directive the public may not be told about are left out. Pass `private_pages_q()`
+    when the caller already has it, to save its query."""
     from articles.models import DirectiveRelation
 
-    private = private_pages_q()
+    private = private_pages_q() if private is None else private
     relations = (
         DirectiveRelation.objects.exclude(withheld_q(OuterRef("target_key"), private))
         .select_related("target_page")
@@ -186,8 +187,11 @@ class RelatedDirectivesField(_DirectiveLinks):
 
 
 class DirectiveRelationsField(_DirectiveLinks):
-    """A directive's typed links: `[{"relation": "implements", "label": "implements", "number": …,
-    "key": …, "id": …, "detail_url": …}]`, labels in the page's language."""
+    """A directive's typed links, as it holds them: `[{"relation": "replaces", "direction":
+    "outgoing", "label": "replaces", "inverse_label": "replaced by", "number": …, "key": …, "id": …,
+    "detail_url": …}]`, labels in the page's language. `label` reads from this directive ("this
+    replaces that"), `inverse_label` from the other ("that is replaced by this"). The relations
+    other directives hold to this one are not listed here: ask `?directive=<key>`."""
 
     def to_representation(self, page: Model) -> list[dict[str, Any]]:
         relations = _prefetched(page, "relations", relations_prefetch)
@@ -195,11 +199,44 @@ class DirectiveRelationsField(_DirectiveLinks):
             return [
                 {
                     "relation": relation.relation_type,
-                    "label": str(relation.get_relation_type_display()),
+                    "direction": "outgoing",
+                    "label": relation.label(),
+                    "inverse_label": relation.inverse_label(),
                     **self.link(page, relation, relation.printed_number, relation.target_key),
                 }
                 for relation in relations
             ]
+
+
+class LegalStatusField(_PageField):
+    """`{"code": "replaced", "label": "No longer in force: replaced", "since": "2026-01-01", "by":
+    {"number": "12-NQ/TW", "relation": "replaces"}, "reason": "", "overridden": false}`, the label
+    in the page's language; `by` is null unless a live, public directive ended this one
+    (articles.directive_status)."""
+
+    def to_representation(self, page: Model) -> dict[str, Any]:
+        from articles.directive_status import status_of
+
+        status = status_of(page)
+        with translation.override(page_language(page)):
+            return {
+                "code": status.code,
+                "label": status.label,
+                "since": status.since.isoformat() if status.since else None,
+                "by": {"number": status.by_number, "relation": status.by_relation} if status.by_number else None,
+                "reason": status.reason,
+                "overridden": status.overridden,
+            }
+
+
+class EliField(_PageField):
+    """The directive's stable identifier as an absolute URL (articles.eli), the same in every language."""
+
+    def to_representation(self, page: Model) -> str | None:
+        from articles.eli import eli_path
+
+        relative = eli_path(page)
+        return self.full_url(relative) if relative else None
 
 
 # --- Files ----------------------------------------------------------------------------------------

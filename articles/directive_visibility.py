@@ -9,8 +9,8 @@ because naming it would tell the public that the document exists. A number the s
 at all (a document not on the site yet, typed as a bare number) is public knowledge and is shown
 as printed. Numbers written inside an item's own prose stay part of that prose.
 
-`withheld_q` is a condition for querysets (so listings filter in the database, at no query per
-item); `withheld_keys` answers for a batch of keys in three queries. `visible_directives` is the
+`withheld_q` is a condition for querysets (so listings and prefetches filter in the database, at no
+query per item); `withheld_keys` answers for a batch of keys in one query. `visible_directives` is the
 one definition of a directive the public may see, used by the chain, the API and the feeds.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page
 
 
@@ -44,16 +44,21 @@ def withheld_q(key: OuterRef | str, private: Q | None = None) -> Q:
     return Q(Exists(held)) & ~Q(Exists(visible_directives(private).filter(number_key=key)))
 
 
-def withheld_keys(keys: Iterable[str]) -> set[str]:
-    """Of these number keys, those the site holds only as directives the public may not see."""
+def withheld_keys(keys: Iterable[str], private: Q | None = None) -> set[str]:
+    """Of these number keys, those the site holds only as directives the public may not see (one
+    query, plus one for the restricted paths unless `private` is given; none for no keys).
+
+    Works on keys rather than querysets, so it also serves objects held in memory: the relations
+    and related directives of a page previewed from the editor's unsaved form."""
     from articles.models import DirectivePage
 
     keys = set(keys)
     if not keys:
         return set()
-    held = set(
-        DirectivePage.objects.filter(number_key__in=keys, alias_of__isnull=True).values_list("number_key", flat=True)
+    private = private_pages_q() if private is None else private
+    rows = (
+        DirectivePage.objects.filter(number_key__in=keys, alias_of__isnull=True)
+        .values("number_key")
+        .annotate(visible=Count("pk", filter=Q(live=True) & ~private))
     )
-    if not held:
-        return set()
-    return held - set(visible_directives().filter(number_key__in=held).values_list("number_key", flat=True))
+    return {row["number_key"] for row in rows if not row["visible"]}

@@ -15,7 +15,6 @@ from wagtail.fields import StreamValue
 
 from articles import public_files
 from articles.directive_numbers import find_directive_numbers
-from articles.directive_visibility import withheld_keys
 from search.documents import Label, SearchDocument
 
 THUMBNAIL_RENDITION = "fill-480x270"
@@ -45,9 +44,9 @@ def _cited(
     texts: Iterable[str], related: Iterable[tuple[str, str]], own_key: str
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Numbers an item cites, as (printed, keys): those found in its text, then its explicit
-    relations given as (key, printed); its own number excluded; first spelling wins. Numbers the
-    public may not be told about (articles.directive_visibility) are left out, so search neither
-    shows them nor finds the item by them."""
+    relations given as (key, printed); its own number excluded; first spelling wins. The relations
+    come without those to a directive the public may not be told about (the page types'
+    `search_queryset()` filter them); numbers written in the item's own prose are part of it."""
     printed: dict[str, str] = {}
     for text in texts:
         for number in find_directive_numbers(text):
@@ -55,8 +54,6 @@ def _cited(
     for key, shown in related:
         printed.setdefault(key, shown)
     printed.pop(own_key, None)
-    for key in withheld_keys(printed):
-        del printed[key]
     return tuple(printed.values()), tuple(printed.keys())
 
 

@@ -25,12 +25,15 @@ from typing import Any
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from wagtail.images.models import AbstractImage, AbstractRendition, SourceImageIOError
 from wagtail.models import Page
 
 from articles import public_files
+from articles.directive_status import status_of
+from articles.eli import eli_path
 from articles.models import (
     ArticlePage,
     DirectiveIndexPage,
@@ -318,10 +321,17 @@ def theme_page_data(subject: SeoSubject) -> dict[str, Any]:
 def legislation_data(subject: SeoSubject) -> dict[str, Any]:
     page: DirectivePage = subject.page
     document = subject.public(page.original_document)
+    status = status_of(page)
+    eli = eli_path(page)
     return {
         **subject.common("Legislation"),
-        "legislationIdentifier": page.number,
+        # The stable identifier (articles.eli) first, then the number as printed.
+        "legislationIdentifier": [subject.absolute(eli), page.number] if eli else page.number,
         "legislationDate": page.issue_date,
+        "legislationLegalForce": status.schema_legal_force,
+        # The status above is as of today: the day this description of the directive holds for.
+        "legislationDateVersion": timezone.localdate(),
+        "temporalCoverage": _in_force_interval(page),
         "legislationType": page.document_type.name if page.document_type else None,
         "legislationPassedBy": _organization(page.issuing_body.name) if page.issuing_body else None,
         "legislationResponsible": {"@type": "Person", "name": page.signer_name} if page.signer_name else None,
@@ -338,6 +348,14 @@ def legislation_data(subject: SeoSubject) -> dict[str, Any]:
         ),
         "isPartOf": subject.website(),
     }
+
+
+def _in_force_interval(page: DirectivePage) -> str | None:
+    """ISO 8601 interval of the dates the directive is in force, `2025-09-01/..` when open-ended."""
+    if not page.effective_date and not page.expiry_date:
+        return None
+    start = page.effective_date or page.issue_date
+    return f"{start.isoformat()}/{page.expiry_date.isoformat() if page.expiry_date else '..'}"
 
 
 # --- media ---------------------------------------------------------------------------------------

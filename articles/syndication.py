@@ -14,8 +14,9 @@ Every feed lists `FEED_SIZE` items, newest first, through articles.listings: liv
 feed's language only, never drafts, alias copies or pages under a view restriction (their own or
 an ancestor's). Entries have an absolute link, the summary, the item's date (published) and its
 last publication (updated), an id stable per item and language (`search.feeds.entry_id`), the
-themes as categories and the issuing body (directives) or source (articles) as author, all in the
-feed's language. The query count depends on the number of page types, never on the number of items.
+themes (and a directive's legal status: articles.directive_status) as categories and the
+issuing body (directives) or source (articles) as author, all in the feed's language. The query
+count depends on the number of page types, never on the number of items.
 
 The feed machinery shared with the search feed and the podcast feed (request-bound copies, the
 XSLT stylesheet instruction, Atom with stylesheets) is in search.feeds, which knows no page type.
@@ -33,8 +34,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from articles.directive_numbers import InvalidDirectiveNumber, parse_directive_number
+from articles.directive_status import with_status
 from articles.listings import items_for_directive, items_for_theme, latest_items
-from articles.models import ArticlePage, DirectivePage, Theme, ThemePage
+from articles.models import ArticlePage, DirectivePage, LegalStatus, Theme, ThemePage
 from search.feeds import FEED_SIZE, SiteFeed, dated, entry_id, feed_urls
 
 KEY = re.compile(r"[0-9a-z]{1,12}(?:-[0-9a-z]{1,12}){2,3}")
@@ -58,6 +60,13 @@ class PageFeed(SiteFeed):
             prefetch_related_objects(group, "themes")
             if model is DirectivePage:
                 prefetch_related_objects(group, "issuing_body")
+                statuses = dict(
+                    with_status(DirectivePage.objects.filter(pk__in=[page.pk for page in group])).values_list(
+                        "pk", "status_code"
+                    )
+                )
+                for page in group:
+                    page.legal_status = statuses.get(page.pk, LegalStatus.IN_FORCE)
         return pages
 
     def description(self, obj: Any) -> str:
@@ -86,7 +95,11 @@ class PageFeed(SiteFeed):
         return max(published, page.last_published_at) if page.last_published_at else published
 
     def item_categories(self, page: Page) -> list[str]:
-        return [theme.name for theme in page.themes.all()]  # labels in the active language (the feed's)
+        """The themes, and for a directive its legal status, labelled in the feed's (active) language."""
+        categories = [theme.name for theme in page.themes.all()]
+        if isinstance(page, DirectivePage) and hasattr(page, "legal_status"):
+            categories.append(str(LegalStatus(page.legal_status).label))
+        return categories
 
     def item_author_name(self, page: Page) -> str | None:
         if isinstance(page, DirectivePage) and page.issuing_body is not None:

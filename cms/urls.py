@@ -13,7 +13,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from articles import syndication
+from articles import eli, syndication
 from cms import api, login_throttle, views, xml_styles
 from locales import sitemaps
 from search import urls as search_urls
@@ -31,6 +31,8 @@ urlpatterns = [
     path("sitemap-<str:language>-<int:part>.xml", sitemaps.sitemap, name="sitemap_language_part"),
     path("sitemap-<str:language>.xml", sitemaps.sitemap, name="sitemap_language"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    # Stable directive identifiers, answered in the visitor's language (articles.eli).
+    *eli.eli_urlpatterns,
 ]
 
 if settings.DEBUG:
@@ -47,6 +49,7 @@ urlpatterns += i18n_patterns(
     *search_urls.page_urlpatterns,
     # Atom and RSS feeds: latest, per theme, per directive (articles.syndication).
     *syndication.feed_urlpatterns,
+    *eli.eli_prefixed_urlpatterns,
     # XSL stylesheets that show feeds and sitemaps to people in a browser, in each language.
     path("feeds/style.xsl", xml_styles.feed_stylesheet, name="feed_stylesheet"),
     path("sitemap.xsl", xml_styles.sitemap_stylesheet, name="sitemap_stylesheet"),

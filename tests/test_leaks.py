@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from articles.models import ArticleIndexPage, ArticlePage, DirectiveRelation, Theme, ThemePage
+from articles.models import ArticleIndexPage, ArticlePage, DirectivePage, DirectiveRelation, Theme, ThemePage
 from locales import conf
 from locales.translating import translate_object
 from search.backends import get_backend
@@ -313,3 +313,17 @@ def test_translations_follow_their_source(client, site):
         body = response.content.decode()
         assert "Nội dung" not in body, f"{url} still shows its body"
         assert response.status_code != 200 or 'name="password"' in body, f"{url} is still public"
+
+
+def test_a_preview_of_unsaved_relations_renders_without_the_private_directive(site):
+    """The editor's preview holds relations in memory (not a queryset); the same rule applies."""
+    article = ArticlePage.objects.get(url_path__endswith=f"/{CONTROL}/", locale__language_code=conf.source_language())
+    article.related_directives = list(DirectivePage.objects.filter(locale=article.locale))
+    directive = DirectivePage.objects.get(pk=site["directive"].pk)
+    directive.relations = [DirectiveRelation(relation_type="replaces", target_number=PRIVATE_NUMBER)]
+    for page, own in ((article, CONTROL), (directive, "Công văn 380")):
+        response = page.make_preview_request()
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert own in body
+        assert not [marker for marker in PRIVATE_DIRECTIVE_MARKERS if marker in body]

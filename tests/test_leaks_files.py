@@ -234,6 +234,7 @@ def _build(theme: Theme, home: Page, internal: Collection, public: Collection) -
 def site(page_cache, home_pages, client, settings, django_capture_on_commit_callbacks):
     """The site, every page served and stored while the collection was open, then restricted."""
     settings.SERVE_MEDIA = True
+    get_backend().clear()  # only this site's documents: `_indexed()` reads the first 50
     theme = Theme.objects.create(slug="chuyen-doi-so", name_vi="Chuyển đổi số", name_en="Digital transformation")
     root = Collection.get_first_root_node()
     parent = root.add_child(name="Nội bộ")

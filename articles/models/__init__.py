@@ -1,6 +1,13 @@
 """Models of the articles app, split by role and re-exported so imports stay `from articles.models import X`."""
 
-from articles.models.directives import DirectiveIndexPage, DirectivePage, DirectiveRelation
+from articles.models.directives import (
+    INVERSE_LABELS,
+    NO_LONGER_IN_FORCE,
+    DirectiveIndexPage,
+    DirectivePage,
+    DirectiveRelation,
+    LegalStatus,
+)
 from articles.models.indexes import SectionIndexPage, ThemePage
 from articles.models.media import (
     EXPLAINER_MODELS,
@@ -19,6 +26,8 @@ from articles.models.taxonomy import DocumentType, IssuingBody, Theme
 
 __all__ = [
     "EXPLAINER_MODELS",
+    "INVERSE_LABELS",
+    "NO_LONGER_IN_FORCE",
     "ArticleIndexPage",
     "ArticlePage",
     "DirectiveIndexPage",
@@ -29,6 +38,7 @@ __all__ = [
     "InfographicIndexPage",
     "InfographicPage",
     "IssuingBody",
+    "LegalStatus",
     "PodcastEpisodePage",
     "PodcastIndexPage",
     "SectionIndexPage",

@@ -9,6 +9,7 @@ every locale: translations carry copies of the relations (synchronized), the key
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -40,6 +41,20 @@ PAGE_TRANSLATABLE_FIELDS = [
 ]
 
 
+class LegalStatus(models.TextChoices):
+    """Whether a directive is in force (articles.directive_status derives it; an editor may override it)."""
+
+    IN_FORCE = "in_force", _("In force")
+    NOT_YET_IN_FORCE = "not_yet_in_force", _("Not yet in force")
+    PARTLY_IN_FORCE = "partly_in_force", _("Partly in force")
+    EXPIRED = "expired", _("No longer in force: expired")
+    REPLACED = "replaced", _("No longer in force: replaced")
+    REPEALED = "repealed", _("No longer in force: repealed")
+
+
+NO_LONGER_IN_FORCE = (LegalStatus.EXPIRED, LegalStatus.REPLACED, LegalStatus.REPEALED)
+
+
 class DirectivePage(Page):
     """One directive: its metadata, full text, place in the directive chain, and explaining media."""
 
@@ -65,6 +80,34 @@ class DirectivePage(Page):
         related_name="+",
     )
     issue_date = models.DateField(_("issue date"))
+    effective_date = models.DateField(
+        _("in force from"),
+        null=True,
+        blank=True,
+        help_text=_("The day it takes effect. Empty: from its issue date."),
+    )
+    expiry_date = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_("The day it stops being in force, when the document sets one. Empty: no end date."),
+    )
+    status_override = models.CharField(
+        _("status set by the editor"),
+        max_length=20,
+        choices=LegalStatus.choices,
+        blank=True,
+        help_text=_(
+            "Leave empty: the status follows from the dates and from live directives that replace or "
+            "repeal this one. Set it only when those do not tell the whole story, and give the reason."
+        ),
+    )
+    status_reason = models.CharField(
+        _("reason for the status"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown beside the status, e.g. “Sections 2 and 3 repealed by …”."),
+    )
     place = models.CharField(_("place of issue"), max_length=100, blank=True, help_text=_("e.g. Hà Nội"))
     subject = models.CharField(
         _("subject"),
@@ -108,6 +151,8 @@ class DirectivePage(Page):
                 FieldRowPanel([FieldPanel("number"), FieldPanel("document_type")]),
                 FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("issue_date"), FieldPanel("place")]),
                 FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_title")]),
+                FieldRowPanel([FieldPanel("effective_date"), FieldPanel("expiry_date")]),
+                FieldRowPanel([FieldPanel("status_override"), FieldPanel("status_reason")]),
                 FieldPanel("recipients"),
                 FieldPanel("original_document"),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
@@ -141,10 +186,14 @@ class DirectivePage(Page):
         TranslatableField("place"),
         TranslatableField("recipients"),
         TranslatableField("signer_title"),
+        TranslatableField("status_reason"),
         SynchronizedField("number"),
         SynchronizedField("document_type"),
         SynchronizedField("issuing_body"),
         SynchronizedField("issue_date"),
+        SynchronizedField("effective_date"),
+        SynchronizedField("expiry_date"),
+        SynchronizedField("status_override"),
         SynchronizedField("signer_name"),
         SynchronizedField("original_document"),
         SynchronizedField("themes"),
@@ -158,6 +207,10 @@ class DirectivePage(Page):
         APIField("document_type", serializer=api.ReferenceField(["code"])),
         APIField("issuing_body", serializer=api.ReferenceField(["abbreviation"])),
         APIField("issue_date"),
+        APIField("effective_date"),
+        APIField("expiry_date"),
+        APIField("status", serializer=api.LegalStatusField()),
+        APIField("eli", serializer=api.EliField()),
         APIField("place"),
         APIField("subject"),
         APIField("summary"),
@@ -223,9 +276,13 @@ class DirectivePage(Page):
 
     @classmethod
     def search_queryset(cls, queryset):
-        """What `search_document()` reads, fetched once per batch (search.indexing)."""
+        """What `search_document()` reads, fetched once per batch (search.indexing); relations to a
+        directive the public may not be told about are left out (articles.directive_visibility)."""
+        from articles.directive_visibility import withheld_q
+
+        relations = DirectiveRelation.objects.exclude(withheld_q(OuterRef("target_key"))).select_related("target_page")
         return queryset.select_related("document_type", "issuing_body").prefetch_related(
-            "themes", "relations__target_page"
+            "themes", Prefetch("relations", queryset=relations)
         )
 
     def search_document(self) -> SearchDocument:
@@ -234,29 +291,55 @@ class DirectivePage(Page):
     @classmethod
     def api_queryset(cls, queryset):
         """What `api_fields` read, fetched once per API listing (cms/api.py)."""
-        return queryset.select_related("document_type", "issuing_body", "original_document").prefetch_related(
-            "themes", api.relations_prefetch()
+        from articles.directive_status import with_status
+        from articles.directive_visibility import private_pages_q
+
+        private = private_pages_q()  # one query, shared by the status and the relations
+        return (
+            with_status(queryset, private=private)
+            .select_related("document_type", "issuing_body", "original_document")
+            .prefetch_related("themes", api.relations_prefetch(private))
         )
 
     def get_context(self, request, *args, **kwargs) -> dict:
         from articles.chain import directive_chain
+        from articles.directive_status import status_of
+        from articles.directive_visibility import private_pages_q
+        from articles.eli import eli_url
         from articles.listings import explainers_for_directive
 
         context = super().get_context(request, *args, **kwargs)
-        context["chain"] = directive_chain(self)
+        private = private_pages_q()  # one query, shared by the chain and the status
+        chain = directive_chain(self, private)
+        status = status_of(self, private)
+        context["chain"] = chain
+        context["status"] = status
+        # The directive that ended this one, as linked in the chain below (no query of its own).
+        context["status_by"] = chain.downward_link(status.by_relation, status.by_number) if status.by_number else None
+        context["cite_as"] = eli_url(self, request)
         context["explainers"] = explainers_for_directive(self)
         return context
 
 
 class DirectiveRelation(Orderable):
-    """A typed link from a directive to another one, in the system or known only by its number."""
+    """A typed link from a directive to another one, in the system or known only by its number.
+
+    Each type reads forward from the directive that holds it ("380-CV/ĐU implements 57-NQ/TW") and
+    has its own inverse, read from the target ("57-NQ/TW implemented by 380-CV/ĐU"): `label()` and
+    `inverse_label()`, both translated. `related` is the one symmetric type.
+    """
 
     class Type(models.TextChoices):
         IMPLEMENTS = "implements", _("implements")
         BASED_ON = "based_on", _("is based on")
         DEPLOYS = "deploys", _("deploys")
-        RESPONDS_TO = "responds_to", _("responds to")
+        GUIDES = "guides", _("guides")
+        AMENDS = "amends", _("amends")
+        SUPPLEMENTS = "supplements", _("supplements")
         REPLACES = "replaces", _("replaces")
+        REPEALS = "repeals", _("repeals")
+        CORRECTS = "corrects", _("corrects")
+        RELATED = "related", _("related to")
 
     page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="relations")
     relation_type = models.CharField(_("relation"), max_length=20, choices=Type.choices, default=Type.IMPLEMENTS)
@@ -307,6 +390,29 @@ class DirectiveRelation(Orderable):
     def printed_number(self) -> str:
         return self.target_page.number if self.target_page_id else self.target_number
 
+    def label(self) -> str:
+        """The relation read from this directive: "implements", in the active language."""
+        return str(self.Type(self.relation_type).label)
+
+    def inverse_label(self) -> str:
+        """The relation read from the target: "implemented by", in the active language."""
+        return str(INVERSE_LABELS[self.relation_type])
+
+
+INVERSE_LABELS = {
+    DirectiveRelation.Type.IMPLEMENTS: _("implemented by"),
+    DirectiveRelation.Type.BASED_ON: _("basis for"),
+    DirectiveRelation.Type.DEPLOYS: _("deployed by"),
+    DirectiveRelation.Type.GUIDES: _("guided by"),
+    DirectiveRelation.Type.AMENDS: _("amended by"),
+    DirectiveRelation.Type.SUPPLEMENTS: _("supplemented by"),
+    DirectiveRelation.Type.REPLACES: _("replaced by"),
+    DirectiveRelation.Type.REPEALS: _("repealed by"),
+    DirectiveRelation.Type.CORRECTS: _("corrected by"),
+    DirectiveRelation.Type.RELATED: _("related to"),
+}
+"""Every relation type read the other way round, from the directive it points at."""
+
 
 class DirectiveIndexPage(Page):
     """The register of directives: a table sortable by date, filterable by type, issuer, year, theme."""
@@ -314,7 +420,7 @@ class DirectiveIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     subpage_types = ["articles.DirectivePage"]
-    cache_query_parameters = ("page", "type", "issuer", "theme", "year", "sort")
+    cache_query_parameters = ("page", "type", "issuer", "theme", "year", "status", "sort")
     """What `get_context` reads from the query string: the register's page and its filters
     (`articles.register`); the full-page cache keys pages by these only."""
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -26,7 +26,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from articles import api, public_files
 from articles.blocks import PARAGRAPH_FEATURES, ArticleBodyBlock
-from articles.directive_visibility import private_pages_q, visible_directives, withheld_q
+from articles.directive_visibility import private_pages_q, visible_directives, withheld_keys, withheld_q
 from articles.media_files import format_duration, read_audio_info, validate_webvtt
 from articles.models.directives import PAGE_TRANSLATABLE_FIELDS, DirectivePage
 from articles.models.indexes import SectionIndexPage
@@ -98,7 +98,10 @@ class ExplainerPage(Page):
         images = [
             Prefetch(name, queryset=public_files.flagged(get_image_model().objects.all())) for name in cls.search_images
         ]
-        return queryset.prefetch_related("themes", "related_directives", *images)
+        related = Prefetch(
+            "related_directives", queryset=DirectivePage.objects.exclude(withheld_q(OuterRef("number_key")))
+        )
+        return queryset.prefetch_related("themes", related, *images)
 
     @classmethod
     def api_queryset(cls, queryset):
@@ -106,10 +109,12 @@ class ExplainerPage(Page):
         return queryset.prefetch_related("themes", api.related_directives_prefetch())
 
     def localized_related_directives(self) -> list[tuple[str, DirectivePage | None]]:
-        """(number as printed, the live directive page in this locale or None), in three queries;
+        """(number as printed, the live directive page in this locale or None), in four queries;
         directives the public may not be told about are left out (articles.directive_visibility)."""
         private = private_pages_q()
-        related = list(self.related_directives.exclude(withheld_q(OuterRef("number_key"), private)))
+        related = list(self.related_directives.all())  # held in memory when previewed from the editor
+        withheld = withheld_keys({page.number_key for page in related}, private)
+        related = [page for page in related if page.number_key not in withheld]
         localized = {
             page.translation_key: page
             for page in visible_directives(private).filter(

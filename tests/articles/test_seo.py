@@ -147,7 +147,10 @@ def test_directive_is_described_as_legislation(client, db, site, locales, langua
 
     data = Head(client.get(page.url).content).json_ld
 
-    assert data["legislationIdentifier"] == "380-CV/ĐU"
+    eli, number = data["legislationIdentifier"]  # the stable identifier (articles.eli), then the number
+    assert number == "380-CV/ĐU"
+    assert eli.startswith("http://testserver/eli/") and eli.endswith("/cv/2024/380/")
+    assert data["legislationLegalForce"] == "https://schema.org/InForce"
     assert data["legislationDate"] == "2024-12-22"
     with translation.override(language):
         assert data["legislationType"] == page.document_type.name

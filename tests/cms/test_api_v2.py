@@ -233,7 +233,9 @@ def test_directive_relations_point_at_the_directive_in_the_same_language(client,
         relations = _get(client, f"{API}{plan.pk}/")["relations"]
         assert relations[0] == {
             "relation": "implements",
+            "direction": "outgoing",
             "label": relations[0]["label"],
+            "inverse_label": relations[0]["inverse_label"],
             "number": "380-CV/ĐU",
             "key": "380-cv-du",
             "id": target.pk,
@@ -241,7 +243,8 @@ def test_directive_relations_point_at_the_directive_in_the_same_language(client,
         }
         assert relations[1]["number"] == "57-NQ/TW" and relations[1]["id"] is None  # not on the site
     english = site["plan"].get_translation(locales["en"])
-    assert _get(client, f"{API}{english.pk}/")["relations"][0]["label"] == "implements"
+    english_relation = _get(client, f"{API}{english.pk}/")["relations"][0]
+    assert (english_relation["label"], english_relation["inverse_label"]) == ("implements", "implemented by")
 
 
 def test_media_items_link_their_directive_in_the_same_language(client, db, site, locales, base_url):
