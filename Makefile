@@ -98,6 +98,8 @@ $(SECRET_KEY_FILE): | $(BIN)/python
 .PHONY: serve
 serve: install messages $(if $(SECRET_KEY),,$(SECRET_KEY_FILE)) ## Production server (gunicorn, WhiteNoise, production settings) over HTTP on $(HOST):$(PORT); run make setup first
 	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	@# The shared cache may hold pages and Wagtail's site root paths of a database `make setup` has since rebuilt.
+	$(SERVE_ENV) $(MANAGE) shell -c "from django.core.cache import cache; cache.clear()"
 	@echo "gunicorn on http://$(HOST):$(PORT)/ and run_scheduler (Ctrl-C or SIGTERM stops both)"
 	@$(call with_scheduler,$(SERVE_ENV) $(BIN)/gunicorn --config cms/gunicorn.conf.py --workers $(WORKERS) \
 		--bind $(HOST):$(PORT) $(if $(ACCESS_LOG),--access-logfile $(ACCESS_LOG)),$(SERVE_ENV) $(MANAGE) run_scheduler)

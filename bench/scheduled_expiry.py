@@ -94,6 +94,8 @@ def _candidates(base: str) -> list[dict]:
 
 def _pick(base: str) -> tuple[dict, Surfaces]:
     for item in _candidates(base):
+        if not item["meta"]["html_url"]:
+            continue
         path = urllib.parse.urlsplit(item["meta"]["html_url"]).path
         surfaces = Surfaces(base, item["id"], path, item["title"], item["meta"]["locale"])
         if all(surfaces.shown().values()):
