@@ -57,9 +57,11 @@ KNOWN_ISSUER_CODES: dict[str, str] = {
 
 _CYRILLIC = "\u0421\u0422\u0412\u041d\u041a\u041e\u0420\u0410\u0415\u041c\u0425\u0406"  # С Т В Н К О Р А Е М Х І
 _LATIN = "CTBHKOPAEMXI"
+CYRILLIC_LOOK_ALIKES = dict(zip(_CYRILLIC + _CYRILLIC.lower(), _LATIN + _LATIN.lower(), strict=True))
+"""Cyrillic letters that look like Latin ones → those Latin letters (the loose parser in number_queries too)."""
 _TRANSLATION = str.maketrans(
     {
-        **dict(zip(_CYRILLIC + _CYRILLIC.lower(), _LATIN + _LATIN.lower(), strict=True)),
+        **CYRILLIC_LOOK_ALIKES,
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),  # dashes, minus
         **dict.fromkeys("\u2044\u2215\uff0f", "/"),  # fraction, division and full-width slashes
         **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"),  # soft hyphen, zero-width characters

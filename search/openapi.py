@@ -67,6 +67,14 @@ def openapi_description() -> dict:
                 "properties": {name: {"type": "array", "items": facet_value} for name in FACETS},
             },
             "exact": {"oneOf": [{"$ref": "#/components/schemas/Result"}, {"type": "null"}]},
+            "suggestion": {
+                "type": ["string", "null"],
+                "description": "The query with likely typos corrected (did you mean), or null",
+            },
+            "corrected": {
+                "type": "boolean",
+                "description": "The words found nothing: results are for words one letter away (typo fallback)",
+            },
             "errors": {"type": "array", "items": {"type": "string"}},
         },
     }

@@ -3,7 +3,9 @@
 Every parameter goes through `SearchForm`: a bad value is reported (in the visitor's language)
 and ignored, never a 500. A query that is or contains a directive number is matched through
 the number key (the parser comes from the site: SEARCH_NUMBER_PARSER); a single exact directive
-in the visitor's locale becomes the direct hit.
+in the visitor's locale becomes the direct hit. When the words find nothing or very little
+(`FEW_RESULTS`), the typo fallback searches again letting long words differ by one edit; its hits
+give the "did you mean" suggestion, and its results are shown when the words found nothing.
 """
 
 import re
@@ -15,13 +17,15 @@ from django.http import QueryDict
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from search import conf
+from search import conf, relevance
 from search.backends import get_backend
 from search.backends.base import SearchHit, SearchQuery, SearchResults
 
 MAX_QUERY_LENGTH = 500
 MAX_PAGE = 1000
 MAX_THEMES = 10
+FEW_RESULTS = 3
+"""Fewer results than this for the words alone try the typo fallback."""
 SLUG = re.compile(r"[-a-z0-9]{1,80}")
 SORTS = [("relevance", _("Relevance")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))]
 
@@ -69,6 +73,10 @@ class SearchOutcome:
     results: SearchResults
     exact: SearchHit | None = None
     errors: list[str] = field(default_factory=list)
+    suggestion: str = ""
+    """The visitor's text with likely typos corrected ("did you mean"), or empty."""
+    corrected: bool = False
+    """The words found nothing: the results are those of the typo fallback."""
 
 
 def _number_parser():
@@ -149,7 +157,27 @@ def run_search(params: QueryDict, language: str, *, strict: bool = False, **over
         query = replace(query, directive_keys=(), text=params.get("q", "")[:MAX_QUERY_LENGTH])
         results = backend.search(query)
         keys = ()
-    return SearchOutcome(query, results, _direct_hit(results, keys, query.locale or language), errors)
+    suggestion, corrected = "", False
+    if results.total < FEW_RESULTS and _may_be_misspelt(query):
+        fallback = replace(query, fuzzy=True)
+        near = backend.search(fallback)
+        if near.total > results.total:
+            words = relevance.parse_words(query.text)
+            fixes = relevance.corrections(words, (hit.document for hit in near.hits))
+            if fixes:
+                suggestion = relevance.corrected_text(params.get("q", "")[:MAX_QUERY_LENGTH], fixes)
+            if not results.total:
+                query, results, corrected = fallback, near, True
+    outcome = SearchOutcome(query, results, _direct_hit(results, keys, query.locale or language), errors)
+    outcome.suggestion, outcome.corrected = suggestion, corrected
+    return outcome
+
+
+def _may_be_misspelt(query: SearchQuery) -> bool:
+    """Whether the typo fallback could find more: some typed word is long enough to be corrected."""
+    if query.fuzzy or query.prefix or not query.text:
+        return False
+    return any(len(term) >= relevance.FUZZY_MIN_LENGTH for term in relevance.parse_words(query.text).words)
 
 
 def _direct_hit(results: SearchResults, keys: tuple[str, ...], language: str) -> SearchHit | None:

@@ -13,8 +13,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import get_language, get_language_from_request, get_supported_language_variant
 from django.utils.translation import gettext as _
 
+from search.analysis import fold
 from search.backends import get_backend
-from search.backends.base import SearchHit, SearchUnavailable
+from search.backends.base import SearchHit, SearchQuery, SearchUnavailable
 from search.query import SearchForm, SearchOutcome, run_search
 
 logger = logging.getLogger(__name__)
@@ -77,6 +78,57 @@ def _hit_json(hit: SearchHit, language: str) -> dict:
     }
 
 
+def _suggestion_url(params: QueryDict, suggestion: str) -> str:
+    """The same search (filters kept, first page) with the suggested words."""
+    params = params.copy()
+    params.pop("page", None)
+    params["q"] = suggestion
+    return "?" + params.urlencode()
+
+
+FILTER_PARAMETERS = ("locale", "kind", "theme", "issuer", "type", "year", "date_from", "date_to", "directive")
+
+
+def _displayed_hits(outcome: SearchOutcome, language: str) -> list[dict]:
+    """Each hit with its kind and themes labelled in the page's language."""
+    kinds = _facet_labels("kind", [], language)
+    return [
+        {
+            "hit": hit,
+            "kind": str(kinds.get(hit.document.kind, hit.document.kind)),
+            "themes": [theme.label(language) for theme in hit.document.themes],
+        }
+        for hit in outcome.results.hits
+    ]
+
+
+def _zero_result_help(params: QueryDict, outcome: SearchOutcome, language: str) -> dict:
+    """What to try when nothing matched: the words without the filters, the words without tone
+    marks, and the themes of the visitor's language to browse."""
+    text = params.get("q", "")
+    without_filters = QueryDict(mutable=True)
+    if text:
+        without_filters["q"] = text
+    folded = fold(text)
+    themes: list[dict] = []
+    try:
+        everything = get_backend().search(SearchQuery(locale=outcome.query.locale or language, per_page=1))
+    except SearchUnavailable:
+        everything = None
+    if everything is not None:
+        counts = everything.facets.get("theme", [])
+        labels = _facet_labels("theme", [count.value for count in counts], language)
+        themes = [{"value": count.value, "label": str(labels.get(count.value, count.value))} for count in counts]
+    return {
+        "without_filters": "?" + without_filters.urlencode()
+        if any(params.getlist(name) for name in FILTER_PARAMETERS)
+        else "",
+        "without_tones": _suggestion_url(params, folded) if folded != text else "",
+        "without_tones_text": folded,
+        "themes": themes,
+    }
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     language = get_language()
     context = {"form": SearchForm(request.GET or None), "searched": bool(request.GET)}
@@ -86,11 +138,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
         except SearchUnavailable as error:
             logger.error("search unavailable: %s", error)
             return render(request, "search/unavailable.html", status=503)
+        facets = facets_for_display(outcome, language, request.GET)
         context.update(
             outcome=outcome,
-            facets=facets_for_display(outcome, language, request.GET),
+            hits=_displayed_hits(outcome, language),
+            suggestion_url=_suggestion_url(request.GET, outcome.suggestion) if outcome.suggestion else "",
+            facets=facets,
+            active_filters=sum(1 for values in facets.values() for value in values if value.get("active")),
             has_next=outcome.query.page * outcome.query.per_page < outcome.results.total,
         )
+        if not outcome.results.total:
+            context["help"] = _zero_result_help(request.GET, outcome, language)
     return render(request, "search/search.html", context)
 
 
@@ -113,6 +171,8 @@ def search_api(request: HttpRequest) -> JsonResponse:
             "results": [_hit_json(hit, language) for hit in outcome.results.hits],
             "facets": facets_for_display(outcome, language),
             "exact": _hit_json(outcome.exact, language) if outcome.exact else None,
+            "suggestion": outcome.suggestion or None,
+            "corrected": outcome.corrected,
             "errors": outcome.errors,
         },
         json_dumps_params={"ensure_ascii": False},

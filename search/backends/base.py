@@ -37,6 +37,8 @@ class SearchQuery:
     per_page: int = 20
     prefix: bool = False
     """Treat the last word of `text` as a prefix (search as you type)."""
+    fuzzy: bool = False
+    """The typo fallback: words of five letters or more may differ by one edit (search/relevance.py)."""
 
 
 @dataclass(frozen=True)

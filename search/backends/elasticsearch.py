@@ -1,31 +1,28 @@
 """The Elasticsearch 8 search backend, built on `elasticsearch.dsl`.
 
-This module owns the index definition (analyzers, per-language fields, keyword fields for number
-keys and facets), the translation of a `SearchQuery` into a search request, and the index life
-cycle: bulk indexing, rebuild into a fresh concrete index followed by an atomic alias swap.
-Everything that builds a request body is a pure function, so it is tested without a server.
+This module owns the index definition (analysed text fields, keyword fields for number keys and
+facets), the rendering of search/relevance.py's query trees as Elasticsearch query DSL, and the
+index life cycle: bulk indexing, rebuild into a fresh concrete index followed by an atomic alias
+swap. Everything that builds a request body is a pure function, so it is tested without a server.
 It answers exactly like the embedded Tantivy backend (tests/search/test_backend_contract.py).
 
 Index layout. Searches and writes go through an alias (the configured index name) that points at
-one concrete index, `<name>-initial` or `<name>-<timestamp>`. Every text field (title, summary,
-body, transcript) is kept once in `_source` and indexed three times as multi-fields, one per
-language analyzer: `title.vi` (folded: tone marks dropped, Đ/đ → D/d), `title.en` (folded and
-stemmed), `title.uk` (lower-cased only: й, ї, є, ґ stay letters of their own). A document is
-matched only through the sub-fields of its own `language`, so matching never depends on the
-language the visitor filters on, and the language facet counts every language honestly.
-`title.prefix` (folded edge n-grams) completes titles; `numbers` holds the printed directive numbers.
+one concrete index, `<name>-initial` or `<name>-<timestamp>`. Language analysis is not the
+engine's: search/analysis.py turns every text into terms, and search/relevance.py lays them out in
+the same fields the embedded backend indexes (``text_vi``, ``exact_vi``, ``title_vi``, …,
+``prefix_vi``, one set per language of the site), sent with each document and indexed by a
+whitespace analyzer as they are; they are left out of `_source`, which keeps the document itself.
+A document has only the fields of its own language, so matching never depends on the language the
+visitor filters on, and the language facet counts every language honestly.
 
-Visitor text is read as words and "quoted phrases" only; every word must occur in some field of the
-document, the last one as a prefix when asked. No query syntax is exposed, so no input can fail.
+Visitor text is read as words and "quoted phrases" only (search/relevance.py); no query syntax is
+exposed, so no input can fail. Snippets are made from `_source` by search/snippets.py.
 
 It must not know about pages, requests or Django models: it speaks `SearchDocument`, `SearchQuery`
 and `SearchResults` only, and needs nothing but the server URL and the index name.
 """
 
-import html
 import logging
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields
@@ -34,23 +31,12 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError, TransportError, helpers
-from elasticsearch.dsl import (
-    A,
-    Date,
-    Index,
-    Keyword,
-    Long,
-    Object,
-    Q,
-    Search,
-    Text,
-    analyzer,
-    char_filter,
-    token_filter,
-)
+from elasticsearch.dsl import A, Date, Index, Keyword, Long, Object, Q, Search, Text, analyzer
 from elasticsearch.dsl import Mapping as IndexMapping
 from elasticsearch.dsl.query import Query
 
+from search import relevance
+from search.analysis import language_of, languages
 from search.backends.base import (
     FACETS,
     FacetValue,
@@ -61,6 +47,7 @@ from search.backends.base import (
     SearchUnavailable,
 )
 from search.documents import Label, SearchDocument
+from search.snippets import Snippets
 
 logger = logging.getLogger(__name__)
 
@@ -71,54 +58,15 @@ BULK_TIMEOUT = 120
 BULK_CHUNK_SIZE = 500
 MAX_RESULT_WINDOW = 10_000
 """Elasticsearch's default `index.max_result_window`: deeper pages answer with no hits."""
-MAX_TEXT_LENGTH = 500
-MAX_WORDS = 32
 FACET_SIZE = 1000
-SNIPPET_CHARS = 200
-HIGHLIGHT_MAX_ANALYZED_OFFSET = 1_000_000
 OWN_NUMBER_BOOST = 10_000.0
 """An item that *is* a searched directive ranks above the items that merely cite it, whatever the text."""
 
 # --- Analysis ---------------------------------------------------------------------------------------
 
-D_STROKE = char_filter("vi_d_stroke", "mapping", mappings=["Đ => D", "đ => d"])
-"""Đ is a letter of its own in Vietnamese, not a D with a mark: say explicitly that it folds to D."""
-COMBINING_MARKS = char_filter("strip_combining_marks", "pattern_replace", pattern="\\p{Mn}", replacement="")
-"""Tone marks typed as separate combining characters (decomposed text) fold like precomposed ones."""
-UK_COMPOSED = char_filter(
-    "uk_composed", "mapping", mappings=["и\u0306 => й", "И\u0306 => Й", "і\u0308 => ї", "І\u0308 => Ї"]
-)
-"""Decomposed й and ї are the same letters as the precomposed ones (and never и or і)."""
-ENGLISH_STEMMER = token_filter("english_stemmer", "stemmer", language="english")
-TITLE_PREFIXES = token_filter("title_prefixes", "edge_ngram", min_gram=1, max_gram=40)
-
-VI_FOLDED = analyzer(
-    "vi_folded", tokenizer="standard", char_filter=[D_STROKE, COMBINING_MARKS], filter=["lowercase", "asciifolding"]
-)
-EN_STEMMED = analyzer(
-    "en_stemmed",
-    tokenizer="standard",
-    char_filter=[COMBINING_MARKS],
-    filter=["lowercase", "asciifolding", ENGLISH_STEMMER],
-)
-UK_TEXT = analyzer("uk_text", tokenizer="standard", char_filter=[UK_COMPOSED], filter=["lowercase"])
-PREFIX_FOLDED = analyzer(
-    "prefix_folded",
-    tokenizer="standard",
-    char_filter=[D_STROKE, COMBINING_MARKS],
-    filter=["lowercase", "asciifolding", TITLE_PREFIXES],
-)
-"""Index side of `title.prefix`; the search side is `vi_folded`: typed letters are folded, never stemmed."""
-
-LANGUAGE_ANALYZERS = {"vi": VI_FOLDED, "en": EN_STEMMED, "uk": UK_TEXT}
-"""Sub-field name (a language code) → analyzer. Documents in any other language are folded like `vi`."""
-DEFAULT_LANGUAGE = "vi"
-
-TEXT_BOOSTS = {"title": 4, "summary": 2, "body": 1, "transcript": 1}
-NUMBERS_FIELD = "numbers"
-NUMBERS_BOOST = 2
-SNIPPET_PARTS = ("body", "transcript", "summary")
-"""Where a snippet is looked for, in order."""
+TERMS = analyzer("terms", tokenizer="whitespace")
+"""Analysed fields hold terms made by search/analysis.py, separated by spaces: indexed as they are."""
+FUZZY_MAX_EXPANSIONS = 50
 
 FACET_FIELDS = {
     "theme": "themes.value",
@@ -128,9 +76,6 @@ FACET_FIELDS = {
     "type": "document_type.value",
     "locale": "locale",
 }
-
-QUERY_FLAGS = "OR|PRECEDENCE|PREFIX|PHRASE|WHITESPACE"
-"""simple_query_string operators the backend itself writes; visitor text never contains them (see visitor_words)."""
 
 _NEWEST = {"order": "desc", "missing": "_last"}
 _OLDEST = {"order": "asc", "missing": "_last"}
@@ -144,14 +89,9 @@ SORTS: dict[str, tuple[Any, ...]] = {
 # --- Index definition --------------------------------------------------------------------------------
 
 
-def language_text(*, prefixes: bool = False) -> Text:
-    """A text field kept in `_source` and indexed once per language analyzer (plus edge n-grams)."""
-    subfields: dict[str, Text] = {
-        language: Text(analyzer=analysis) for language, analysis in LANGUAGE_ANALYZERS.items()
-    }
-    if prefixes:
-        subfields["prefix"] = Text(analyzer=PREFIX_FOLDED, search_analyzer=VI_FOLDED)
-    return Text(index=False, fields=subfields)
+def analysed_fields() -> list[str]:
+    """Every analysed field, of every language of the site (the same as the embedded backend's)."""
+    return [relevance.field_name(part, language) for language in languages() for part in relevance.TEXT_PARTS]
 
 
 def label_object() -> Object:
@@ -163,21 +103,22 @@ def build_mapping() -> IndexMapping:
     mapping = IndexMapping()
     # Fields added to SearchDocument later are kept in _source without changing the mapping.
     mapping.meta("dynamic", False)
+    mapping.meta("_source", excludes=analysed_fields())
     mapping.field("id", Long())
     for name in ("translation_key", "locale", "language", "kind", "directive_key", "cited_keys", "year", "version"):
         mapping.field(name, Keyword())
-    for name in ("directive_number", "cited_numbers"):
-        mapping.field(name, Keyword(copy_to=NUMBERS_FIELD))
-    mapping.field(NUMBERS_FIELD, Text(analyzer=VI_FOLDED))
-    mapping.field("title", language_text(prefixes=True))
-    for name in ("summary", "body", "transcript"):
-        mapping.field(name, language_text())
+    for name in ("directive_number", "cited_numbers", "url", "thumbnail_url"):
+        mapping.field(name, Keyword(index=False, doc_values=False))
+    for name in ("title", "summary", "body", "transcript"):
+        mapping.field(name, Text(index=False))
+    for language in languages():
+        for part in relevance.TEXT_PARTS:
+            options = {} if part in relevance.POSITIONS_PARTS else {"index_options": "freqs"}
+            mapping.field(relevance.field_name(part, language), Text(analyzer=TERMS, **options))
     for name in ("themes", "issuer", "document_type"):
         mapping.field(name, label_object())
     mapping.field("date", Date())
     mapping.field("first_published_at", Date())
-    for name in ("url", "thumbnail_url"):
-        mapping.field(name, Keyword(index=False, doc_values=False))
     return mapping
 
 
@@ -193,12 +134,6 @@ def build_index(name: str) -> Index:
 # --- Documents ---------------------------------------------------------------------------------------
 
 _DOCUMENT_FIELDS = frozenset(field.name for field in fields(SearchDocument))
-
-
-def language_of(locale: str) -> str:
-    """The analysed sub-fields a locale's text is searched in (`en-gb` → `en`, unknown → `vi`)."""
-    language = locale.split("-")[0].lower()
-    return language if language in LANGUAGE_ANALYZERS else DEFAULT_LANGUAGE
 
 
 def _label_dict(label: Label | None) -> dict[str, Any] | None:
@@ -237,6 +172,11 @@ def document_source(document: SearchDocument) -> dict[str, Any]:
     }
 
 
+def document_body(document: SearchDocument) -> dict[str, Any]:
+    """What is sent to be indexed: the `_source` and the analysed fields (not kept in `_source`)."""
+    return {**document_source(document), **relevance.document_fields(document)}
+
+
 def document_from_source(source: Mapping[str, Any]) -> SearchDocument:
     """Rebuild the `SearchDocument` a hit was indexed from."""
     values = {name: value for name, value in source.items() if name in _DOCUMENT_FIELDS and value is not None}
@@ -253,91 +193,76 @@ def document_from_source(source: Mapping[str, Any]) -> SearchDocument:
     return SearchDocument(**values)
 
 
-# --- Visitor text ------------------------------------------------------------------------------------
-
-_QUOTES = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02", '"'))
-_SYNTAX = re.compile(r"[|()*+\-~\\]")
-_LAST_WORD = re.compile(r"(\w+)(\W*)$")
-
-
-def visitor_words(text: str) -> str:
-    """Visitor text as plain words and balanced "quoted phrases": characters the query syntax would
-    read as operators, and control or invisible characters, become spaces; at most MAX_WORDS words."""
-    text = unicodedata.normalize("NFC", text[: MAX_TEXT_LENGTH * 4])[:MAX_TEXT_LENGTH].translate(_QUOTES)
-    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in text)
-    text = " ".join(_SYNTAX.sub(" ", text).split()[:MAX_WORDS])
-    if text.count('"') % 2:  # an unpaired quote is no phrase: drop the last one
-        head, _quote, tail = text.rpartition('"')
-        text = f"{head}{tail}"
-    return text
-
-
-def has_words(text: str) -> bool:
-    return any(char.isalnum() for char in text)
-
-
-def _last_word(words: str) -> re.Match[str] | None:
-    """The last word, unless the text ends in a "phrase" (whose words are complete)."""
-    match = _LAST_WORD.search(words)
-    return match if match and '"' not in match.group(2) else None
-
-
-def split_last_word(words: str) -> tuple[str, str]:
-    """(the text without its last word, the last word), or (text, "") when there is no last word."""
-    match = _last_word(words)
-    if match is None:
-        return words, ""
-    return words[: match.start()] + match.group(2), match.group(1)
-
-
-def with_prefix(words: str) -> str:
-    """`words` with the last word matching either whole or as the start of a word (search as you type)."""
-    match = _last_word(words)
-    if match is None:
-        return words
-    word = match.group(1)
-    return f"{words[: match.start()]}({word} | {word}*){match.group(2)}"
-
-
 # --- Queries -----------------------------------------------------------------------------------------
 
 
-def _boosted(field: str, boost: float) -> str:
-    return f"{field}^{boost}" if boost != 1 else field
+def render(node: relevance.Node, boost: float = 1.0) -> dict[str, Any]:
+    """A query tree of search/relevance.py as Elasticsearch query DSL (`boost` multiplies its score)."""
+    extra = {"boost": boost} if boost != 1.0 else {}
+    match node:
+        case relevance.Term(field, value):
+            return {"term": {field: {"value": value, **extra}}}
+        case relevance.Prefix(field, value):
+            return {"prefix": {field: {"value": value, **extra}}}
+        case relevance.Fuzzy(field, value):
+            options = {"fuzziness": 1, "transpositions": True, "prefix_length": 0}
+            return {"fuzzy": {field: {"value": value, **options, "max_expansions": FUZZY_MAX_EXPANSIONS, **extra}}}
+        case relevance.Phrase(field, values, slop):
+            if len(values) == 1:
+                return render(relevance.Term(field, values[0]), boost)
+            return {"match_phrase": {field: {"query": " ".join(values), "slop": slop, **extra}}}
+        case relevance.Boost(query, factor):
+            return render(query, boost * factor)
+        case relevance.Const(query, score):
+            return {"constant_score": {"filter": render(query), "boost": score * boost}}
+        case relevance.AnyOf(queries):
+            return {"bool": {"should": [render(query) for query in queries], "minimum_should_match": 1, **extra}}
+        case relevance.Bool(must, should, minimum):
+            clauses: dict[str, Any] = {}
+            if must:
+                clauses["must"] = [render(query) for query in must]
+            if should:
+                clauses["should"] = [render(query) for query in should]
+                if minimum or not must:
+                    clauses["minimum_should_match"] = max(minimum, 1)
+            return {"bool": {**clauses, **extra}}
+    raise TypeError(f"Not a query node: {node!r}")
 
 
-def text_fields(language: str, parts: Iterable[str] = tuple(TEXT_BOOSTS), numbers: bool = True) -> list[str]:
-    """The boosted fields searched for documents in `language`."""
-    chosen = [_boosted(f"{part}.{language}", TEXT_BOOSTS[part]) for part in parts]
-    if numbers:
-        chosen.append(_boosted(NUMBERS_FIELD, NUMBERS_BOOST))
-    return chosen
+def searched_languages(query: SearchQuery) -> list[str]:
+    return [language_of(query.locale)] if query.locale else list(languages())
 
 
-def text_query(words: str, parts: Iterable[str] = tuple(TEXT_BOOSTS), numbers: bool = True) -> Query:
-    """Every word and phrase must occur (in any of the fields) in the document's own language.
+def text_tree(query: SearchQuery, relaxed: bool = True) -> relevance.TextQuery | None:
+    words = relevance.parse_words(query.text or "", query.prefix)
+    return relevance.text_query(words, searched_languages(query), fuzzy=query.fuzzy, relaxed=relaxed)
 
-    One clause per language: a document is matched and scored by the analyzer of its language
-    only, so the same words give the same matches whatever language the visitor filters on."""
-    parts = tuple(parts)
-    clauses = [
-        Q(
-            "bool",
-            filter=[Q("term", language=language)],
-            must=[
-                Q(
-                    "simple_query_string",
-                    query=words,
-                    fields=text_fields(language, parts, numbers),
-                    default_operator="and",
-                    flags=QUERY_FLAGS,
-                    lenient=True,
-                )
-            ],
-        )
-        for language in LANGUAGE_ANALYZERS
-    ]
-    return Q("bool", should=clauses, minimum_should_match=1)
+
+def relaxable(query: SearchQuery) -> bool:
+    """Whether a relaxed request could find more (see relevance.RELAX_BELOW)."""
+    return relevance.relaxable(relevance.parse_words(query.text or "", query.prefix), searched_languages(query))
+
+
+def text_query(query: SearchQuery, relaxed: bool = True) -> Query | None:
+    """The text part of `query` (scored), or None when it has no searchable words."""
+    tree = text_tree(query, relaxed)
+    return Q(render(tree.scored)) if tree is not None else None
+
+
+def rescore(query: SearchQuery, relaxed: bool = True) -> dict[str, Any] | None:
+    """The phrase bonuses over the best relevance.RESCORE_WINDOW hits (relevance order only)."""
+    tree = text_tree(query, relaxed)
+    if tree is None or tree.rescore is None or query.sort not in ("relevance", None) or not query.text:
+        return None
+    return {
+        "window_size": relevance.RESCORE_WINDOW,
+        "query": {
+            "rescore_query": render(tree.rescore),
+            "query_weight": 1.0,
+            "rescore_query_weight": 1.0,
+            "score_mode": "total",
+        },
+    }
 
 
 def directive_query(keys: Iterable[str]) -> Query:
@@ -359,20 +284,12 @@ def date_filters(query: SearchQuery) -> list[Query]:
     return [Q("range", date=bounds)] if bounds else []
 
 
-def searched_words(query: SearchQuery) -> str:
-    """The words of `query` as sent to the engine; empty when nothing searchable is left."""
-    words = visitor_words(query.text)
-    if not has_words(words):
-        return ""
-    return with_prefix(words) if query.prefix else words
-
-
-def main_query(query: SearchQuery) -> Query:
+def main_query(query: SearchQuery, relaxed: bool = True) -> Query:
     """What the results and every facet count share: the words, the numbers and the date range."""
     must = []
-    words = searched_words(query)
-    if words:
-        must.append(text_query(words))
+    words = text_query(query, relaxed)
+    if words is not None:
+        must.append(words)
     if query.directive_keys:
         must.append(directive_query(query.directive_keys))
     filters = date_filters(query)
@@ -420,88 +337,47 @@ def page_window(query: SearchQuery) -> tuple[int, int]:
     return offset, min(per_page, MAX_RESULT_WINDOW - offset)
 
 
-def highlight_fields() -> list[str]:
-    return [f"{part}.{language}" for part in SNIPPET_PARTS for language in LANGUAGE_ANALYZERS]
-
-
-def build_search(query: SearchQuery) -> Search:
-    """The whole search request for `query` (index-independent; `.to_dict()` is the request body)."""
-    search = Search().query(main_query(query))
+def build_search(query: SearchQuery, relaxed: bool = True) -> Search:
+    """The whole search request for `query` (index-independent; `.to_dict()` is the request body).
+    Not `relaxed`, every word but the function words is required (relevance.RELAX_BELOW)."""
+    search = Search().query(main_query(query, relaxed))
     filters = facet_filters(query)
     if filters:
         search = search.post_filter(_all_of(filters.values()))
     for name in FACETS:
         search.aggs.bucket(name, facet_aggregation(name, filters))
-    if searched_words(query):
-        search = search.highlight_options(
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
-            encoder="html",
-            fragment_size=SNIPPET_CHARS,
-            number_of_fragments=1,
-            max_analyzed_offset=HIGHLIGHT_MAX_ANALYZED_OFFSET,
-        ).highlight(*highlight_fields())
-    search = search.sort(*SORTS.get(query.sort, SORTS["relevance"]))
     offset, size = page_window(query)
+    if (phrases := rescore(query, relaxed)) is not None and offset + size <= relevance.RESCORE_WINDOW:
+        # Elasticsearch rescores only in score order: ties keep the engine's order.
+        search = search.extra(rescore=phrases)
+    else:
+        search = search.sort(*SORTS.get(query.sort, SORTS["relevance"]))
     return search.extra(track_total_hits=True)[offset : offset + size]
 
 
 def build_suggest(prefix: str, locale: str | None, limit: int) -> Search | None:
-    """Titles containing the typed words, the last one as the start of a word; None if nothing was typed."""
-    words = visitor_words(prefix)
-    if not has_words(words) or limit <= 0:
+    """Titles holding the typed words, the last one as the start of a word; None if nothing was typed."""
+    words = relevance.parse_words(prefix, prefix=True)
+    if limit <= 0 or words.is_empty:
         return None
-    head, last = split_last_word(words)
-    must, should = [], []
-    if has_words(head):
-        must.append(text_query(head, parts=("title",), numbers=False))
-    if last:
-        must.append(Q("match", **{"title.prefix": {"query": last, "operator": "and"}}))
-        should.append(text_query(last, parts=("title",), numbers=False))  # a complete word ranks higher
+    tree = relevance.suggest_query(words, [language_of(locale)] if locale else list(languages()))
+    if tree is None:
+        return None
     filters = [Q("term", locale=locale)] if locale else []
     # More rows than needed: several items (or their translations) may share a title.
-    return Search().query(Q("bool", must=must, should=should, filter=filters)).source(["title"])[: limit * 4]
+    return Search().query(Q("bool", must=[Q(render(tree))], filter=filters)).source(["title"])[: limit * 4]
 
 
 # --- Responses ---------------------------------------------------------------------------------------
 
 
-def leading_text(text: str) -> str:
-    """The start of `text`, escaped, when nothing in it was highlighted."""
-    if len(text) <= SNIPPET_CHARS:
-        return html.escape(text)
-    cut = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] or text[:SNIPPET_CHARS]
-    return html.escape(cut) + "…"
-
-
-def framed(fragment: str, text: str) -> str:
-    """A highlighted fragment with an ellipsis on each side where `text` goes on."""
-    plain = html.unescape(fragment.replace("<mark>", "").replace("</mark>", ""))
-    start = text.find(plain)
-    if start < 0:
-        return fragment
-    before = "…" if start > 0 else ""
-    after = "…" if start + len(plain) < len(text) else ""
-    return f"{before}{fragment}{after}"
-
-
-def snippet(hit: Mapping[str, Any], document: SearchDocument) -> str:
-    """The highlighted fragment of the first text that matched, in the document's own language."""
-    highlight = hit.get("highlight") or {}
-    language = language_of(document.locale)
-    for part in SNIPPET_PARTS:
-        fragments = highlight.get(f"{part}.{language}")
-        if fragments:
-            return framed(fragments[0], getattr(document, part))
-    return leading_text(document.summary or document.body or document.transcript)
-
-
-def parse_response(response: Mapping[str, Any]) -> SearchResults:
+def parse_response(response: Mapping[str, Any], snippets: Snippets | None = None) -> SearchResults:
+    snippets = snippets or Snippets(None)
     hits = []
     for hit in response["hits"]["hits"]:
         document = document_from_source(hit["_source"])
         # Sorted by date, the engine computes no score.
-        hits.append(SearchHit(document, float(hit.get("_score") or 0.0), snippet(hit, document)))
+        hits.append(SearchHit(document, float(hit.get("_score") or 0.0), snippets.snippet(document)))
     aggregations = response.get("aggregations") or {}
     facets = {
         name: [
@@ -613,7 +489,7 @@ class ElasticsearchBackend(SearchBackend):
         for document in documents:
             if seen is not None:
                 seen.add(document.id)
-            yield {"_op_type": "index", "_index": index, "_id": str(document.id), "_source": document_source(document)}
+            yield {"_op_type": "index", "_index": index, "_id": str(document.id), "_source": document_body(document)}
 
     # SearchBackend --------------------------------------------------------------------------------
 
@@ -639,8 +515,10 @@ class ElasticsearchBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         with self._engine("search"):
             self._ensure_index()
-            response = self.client.search(index=self.alias, body=build_search(query).to_dict())
-        return parse_response(response)
+            response = self.client.search(index=self.alias, body=build_search(query, relaxed=False).to_dict())
+            if response["hits"]["total"]["value"] < relevance.RELAX_BELOW and relaxable(query):
+                response = self.client.search(index=self.alias, body=build_search(query, relaxed=True).to_dict())
+        return parse_response(response, Snippets(relevance.parse_words(query.text or "", query.prefix), query.fuzzy))
 
     def suggest(self, prefix: str, locale: str | None, limit: int = 8) -> list[str]:
         request = build_suggest(prefix, locale, limit)

@@ -346,7 +346,11 @@ def test_filters_select_exactly_the_matching_items(loaded, params, predicate):
 
 
 def test_filters_combine_with_text(loaded):
-    assert found(loaded, text="chuyen doi so", kinds=("article",)) == {5}
+    # Theme labels in every language are indexed with the item: the English and Ukrainian articles
+    # filed under "Chuyển đổi số" are found by its Vietnamese label too.
+    assert found(loaded, text="chuyen doi so", kinds=("article",)) == expected(
+        lambda d: d.kind == "article" and DIGITAL in d.themes
+    )
 
 
 def test_theme_and_directive_filters_combine(loaded):

@@ -7,7 +7,6 @@ run when ELASTICSEARCH_URL is set).
 
 import json
 import logging
-import re
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -15,6 +14,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from elasticsearch import ConnectionError as ESConnectionError
 
+from search import relevance
 from search.backends import elasticsearch as es
 from search.backends.base import FACETS, FacetValue, SearchQuery, SearchUnavailable
 from search.backends.elasticsearch import (
@@ -22,14 +22,14 @@ from search.backends.elasticsearch import (
     build_index,
     build_search,
     build_suggest,
+    document_body,
     document_from_source,
     document_source,
     parse_response,
-    split_last_word,
-    visitor_words,
-    with_prefix,
+    render,
 )
 from search.documents import Label, SearchDocument
+from search.snippets import Snippets
 
 CLOSED_PORT = "http://127.0.0.1:9"  # the discard port: nothing listens, the connection is refused at once
 
@@ -66,19 +66,6 @@ def _body(**query: Any) -> dict[str, Any]:
     return build_search(SearchQuery(**query)).to_dict()
 
 
-def _by_language(text_query: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The simple_query_string of each per-language clause of a text query, by the language it filters on."""
-    found = {}
-    for clause in text_query["bool"]["should"]:
-        (condition,) = clause["bool"]["filter"]
-        found[condition["term"]["language"]] = clause["bool"]["must"][0]["simple_query_string"]
-    return found
-
-
-def _clauses_by_language(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return _by_language(body["query"]["bool"]["must"][0])
-
-
 # --- Index definition --------------------------------------------------------------------------------
 
 
@@ -87,53 +74,47 @@ def index_body() -> dict[str, Any]:
     return build_index("directives-test").to_dict()
 
 
-def test_vietnamese_analyzer_maps_d_stroke_to_d_and_folds_tone_marks(index_body):
+LANGUAGES = ("vi", "en", "uk")
+
+
+def test_analysed_fields_are_the_embedded_backends_indexed_by_whitespace(index_body):
     analysis = index_body["settings"]["analysis"]
-    vi = analysis["analyzer"]["vi_folded"]
-    assert vi["filter"] == ["lowercase", "asciifolding"]
-    mappings = [
-        analysis["char_filter"][name]["mappings"]
-        for name in vi["char_filter"]
-        if analysis["char_filter"][name]["type"] == "mapping"
-    ]
-    assert mappings == [["Đ => D", "đ => d"]]
-
-
-def test_english_analyzer_stems_and_folds(index_body):
-    analysis = index_body["settings"]["analysis"]
-    en = analysis["analyzer"]["en_stemmed"]
-    assert {"lowercase", "asciifolding"} <= set(en["filter"])
-    stemmers = [analysis["filter"][name] for name in en["filter"] if name in analysis["filter"]]
-    assert {"type": "stemmer", "language": "english"} in stemmers
-
-
-def test_ukrainian_analyzer_only_lowercases_so_letters_with_marks_stay_distinct(index_body):
-    analysis = index_body["settings"]["analysis"]
-    uk = analysis["analyzer"]["uk_text"]
-    assert uk["filter"] == ["lowercase"]
-    # Its only character filter composes decomposed й and ї; nothing strips marks.
-    (name,) = uk["char_filter"]
-    assert analysis["char_filter"][name] == {
-        "type": "mapping",
-        "mappings": ["и\u0306 => й", "И\u0306 => Й", "і\u0308 => ї", "І\u0308 => Ї"],
-    }
-
-
-def test_suggestion_field_indexes_folded_edge_ngrams(index_body):
-    analysis = index_body["settings"]["analysis"]
-    prefix = index_body["mappings"]["properties"]["title"]["fields"]["prefix"]
-    assert prefix["search_analyzer"] == "vi_folded"
-    filters = analysis["analyzer"][prefix["analyzer"]]["filter"]
-    assert "asciifolding" in filters
-    assert any(analysis["filter"].get(name, {}).get("type") == "edge_ngram" for name in filters)
+    assert analysis["analyzer"]["terms"] == {"type": "custom", "tokenizer": "whitespace"}
+    properties = index_body["mappings"]["properties"]
+    expected = {f"{part}_{language}" for part in relevance.TEXT_PARTS for language in LANGUAGES}
+    assert expected == set(es.analysed_fields())
+    for name in expected:
+        positions = name.rsplit("_", 1)[0] in relevance.POSITIONS_PARTS  # phrases: only they need positions
+        assert properties[name] == {
+            "type": "text",
+            "analyzer": "terms",
+            **({} if positions else {"index_options": "freqs"}),
+        }
+    # The terms are sent with the document but not kept in _source, which holds the document itself.
+    assert set(index_body["mappings"]["_source"]["excludes"]) == expected
 
 
 @pytest.mark.parametrize("field", ["title", "summary", "body", "transcript"])
-def test_text_fields_are_indexed_once_per_language_analyzer(index_body, field):
-    mapping = index_body["mappings"]["properties"][field]
-    assert mapping["type"] == "text"
-    subfields = {name: sub["analyzer"] for name, sub in mapping["fields"].items() if name != "prefix"}
-    assert subfields == {"vi": "vi_folded", "en": "en_stemmed", "uk": "uk_text"}
+def test_raw_text_is_only_kept_in_source(index_body, field):
+    assert index_body["mappings"]["properties"][field] == {"type": "text", "index": False}
+
+
+def test_the_indexed_body_carries_the_shared_analysis():
+    document = _document(
+        locale="uk",
+        title="Резолюція про цифрову трансформацію",
+        summary="Памʼять і цифровi послуги",
+        body="",
+        themes=(Label("so", {"vi": "Chuyển đổi số", "en": "Digital transformation", "uk": "Цифрова трансформація"}),),
+    )
+    body = document_body(document)
+    assert {key: value for key, value in body.items() if key in es.analysed_fields()} == relevance.document_fields(
+        document
+    )
+    assert "резолюція про цифровий трансформація" in body["text_uk"]  # lemmas
+    assert "пам\u02bcять і цифрові послуги" in body["exact_uk"]  # apostrophe and a Latin i made one spelling
+    assert "chuyen doi so" in body["text_uk"]  # theme labels in every language, Latin folded
+    assert not any(key.endswith(("_vi", "_en")) for key in body if key in es.analysed_fields())
 
 
 @pytest.mark.parametrize(
@@ -164,13 +145,6 @@ def test_dates_are_date_fields_and_labels_are_only_carried(index_body):
     assert properties["date"]["type"] == "date"
     assert properties["first_published_at"]["type"] == "date"
     assert properties["themes"]["properties"]["labels"] == {"type": "object", "enabled": False}
-
-
-def test_printed_numbers_are_copied_into_one_folded_text_field(index_body):
-    properties = index_body["mappings"]["properties"]
-    assert properties["directive_number"]["copy_to"] == "numbers"
-    assert properties["cited_numbers"]["copy_to"] == "numbers"
-    assert properties["numbers"] == {"type": "text", "analyzer": "vi_folded"}
 
 
 def test_every_facet_has_a_keyword_field(index_body):
@@ -210,18 +184,158 @@ def test_empty_query_matches_everything_without_highlight_or_post_filter():
     assert body["track_total_hits"] is True
 
 
-def test_text_searches_each_language_with_its_own_fields_and_boosts():
-    body = _body(text="nghị quyết", locale="vi")
-    clauses = _clauses_by_language(body)
-    assert set(clauses) == {"vi", "en", "uk"}
-    assert clauses["vi"]["fields"] == ["title.vi^4", "summary.vi^2", "body.vi", "transcript.vi", "numbers^2"]
-    assert clauses["en"]["fields"] == ["title.en^4", "summary.en^2", "body.en", "transcript.en", "numbers^2"]
-    assert clauses["uk"]["fields"] == ["title.uk^4", "summary.uk^2", "body.uk", "transcript.uk", "numbers^2"]
-    for clause in clauses.values():
-        assert clause["query"] == "nghị quyết"
-        assert clause["default_operator"] == "and"
-        assert clause["lenient"] is True
-        assert set(clause["flags"].split("|")) == {"OR", "PRECEDENCE", "PREFIX", "PHRASE", "WHITESPACE"}
+def _words_query(body: dict[str, Any]) -> dict[str, Any]:
+    return body["query"]["bool"]["must"][0]
+
+
+def test_text_is_the_shared_relevance_tree_rendered():
+    query = SearchQuery(text="chuyển đổi số", locale="vi")
+    tree = relevance.text_query(relevance.parse_words(query.text), ["vi"])
+    assert _words_query(_body(text="chuyển đổi số", locale="vi")) == render(tree.scored)
+
+
+def test_three_words_need_two_and_the_exact_phrase_and_proximity_score():
+    scored = _words_query(_body(text="chuyển đổi số", locale="vi"))
+    (match,) = scored["bool"]["must"]
+    assert match == {
+        "bool": {
+            "should": [{"term": {"text_vi": {"value": value}}} for value in ("chuyen", "doi", "so")],
+            "minimum_should_match": 2,
+        }
+    }
+    bonus = scored["bool"]["should"]
+    exactly = {"bool": {"must": [{"term": {"exact_vi": {"value": word}}} for word in ("chuyển", "đổi", "số")]}}
+    assert {"constant_score": {"filter": exactly, "boost": 3 * relevance.EXACT_SCORE}} in bonus  # typed tones first
+    assert "exact_vi" not in json.dumps(_body(text="chuyen doi so", locale="vi")["query"])  # no tones typed
+    assert {"term": {"title_vi": {"value": "doi", "boost": 4.0}}} in bonus
+    assert not any("directive_number_vi" in str(clause) for clause in bonus)  # words without digits
+    with_digits = _words_query(_body(text="57 nq", locale="vi"))["bool"]["should"]
+    assert {"term": {"directive_number_vi": {"value": "57", "boost": 10.0}}} in with_digits
+    assert "minimum_should_match" not in scored["bool"]  # the bonus only adds to the score
+
+
+def test_phrases_rescore_the_best_hits_in_relevance_order_only():
+    body = _body(text="chuyển đổi số", locale="vi")
+    assert "sort" not in body
+    assert body["rescore"] == {
+        "window_size": relevance.RESCORE_WINDOW,
+        "query": {
+            "rescore_query": {
+                "bool": {
+                    "should": [
+                        {"match_phrase": {"text_vi": {"query": "chuyen doi so", "slop": 0, "boost": 4.0}}},
+                        {"match_phrase": {"exact_vi": {"query": "chuyển đổi số", "slop": 0, "boost": 4.0}}},
+                        {"match_phrase": {"text_vi": {"query": "chuyen doi so", "slop": 3, "boost": 2.0}}},
+                    ],
+                    "minimum_should_match": 1,
+                }
+            },
+            "query_weight": 1.0,
+            "rescore_query_weight": 1.0,
+            "score_mode": "total",
+        },
+    }
+    assert "rescore" not in _body(text="chuyển đổi số", sort="newest")
+    assert "rescore" not in _body(text="chuyển", locale="vi")  # one word: no phrase
+    assert "rescore" not in _body(text="chuyển đổi số", page=6)  # beyond the window
+
+
+def test_the_first_request_requires_every_word_and_the_second_relaxes_them():
+    query = SearchQuery(text="chuyển đổi số", locale="vi")
+    strict = build_search(query, relaxed=False).to_dict()["query"]["bool"]["must"][0]["bool"]["must"][0]
+    assert strict == {"bool": {"must": [{"term": {"text_vi": {"value": v}}} for v in ("chuyen", "doi", "so")]}}
+    assert es.relaxable(query)
+    assert not es.relaxable(SearchQuery(text="đảng ủy", locale="vi"))
+
+
+def test_a_relaxed_search_is_asked_only_when_every_word_finds_little(bulk_loads):
+    client = FakeClient(exists=True)
+    ElasticsearchBackend("", "directives", client=client).search(SearchQuery(text="chuyển đổi số", locale="vi"))
+    searches = [kwargs["body"] for name, kwargs in client.calls if name == "search"]
+    assert len(searches) == 2  # the fake finds nothing: the words are relaxed
+    assert "minimum_should_match" in json.dumps(searches[1]) and searches[0] != searches[1]
+
+
+def test_function_words_are_optional_and_two_words_are_both_required():
+    scored = _words_query(_body(text="kế hoạch của đảng ủy", locale="vi"))
+    (match,) = scored["bool"]["must"]
+    assert [clause["term"]["text_vi"]["value"] for clause in match["bool"]["should"]] == ["ke", "hoach", "dang", "uy"]
+    assert match["bool"]["minimum_should_match"] == 3
+    assert {"term": {"text_vi": {"value": "cua"}}} in scored["bool"]["should"]
+    two = _words_query(_body(text="đảng ủy", locale="vi"))["bool"]["must"][0]
+    assert two == {"bool": {"must": [{"term": {"text_vi": {"value": v}}} for v in ("dang", "uy")]}}
+
+
+def test_ukrainian_words_are_lemmas_and_english_spelling_is_american_then_stemmed():
+    uk = _words_query(_body(text="цифрової трансформації", locale="uk"))["bool"]["must"][0]
+    assert [c["term"]["text_uk"]["value"] for c in uk["bool"]["must"]] == ["цифровий", "трансформація"]
+    en = _words_query(_body(text="organisation programme", locale="en"))["bool"]["must"][0]
+    assert [c["term"]["text_en"]["value"] for c in en["bool"]["must"]] == ["organiz", "program"]
+
+
+def test_without_a_locale_every_language_is_searched_in_its_own_fields():
+    per_language = _words_query(_body(text="đảng ủy"))["bool"]["should"]
+    assert per_language == [
+        render(relevance.text_query(relevance.parse_words("đảng ủy"), [language]).scored) for language in LANGUAGES
+    ]
+
+
+@pytest.mark.parametrize(
+    ("node", "dsl"),
+    [
+        (relevance.Term("text_vi", "dang"), {"term": {"text_vi": {"value": "dang"}}}),
+        (relevance.Prefix("text_vi", "da"), {"prefix": {"text_vi": {"value": "da"}}}),
+        (
+            relevance.Fuzzy("text_en", "transform"),
+            {
+                "fuzzy": {
+                    "text_en": {
+                        "value": "transform",
+                        "fuzziness": 1,
+                        "transpositions": True,
+                        "prefix_length": 0,
+                        "max_expansions": es.FUZZY_MAX_EXPANSIONS,
+                    }
+                }
+            },
+        ),
+        (relevance.Phrase("exact_vi", ("đảng", "ủy")), {"match_phrase": {"exact_vi": {"query": "đảng ủy", "slop": 0}}}),
+        (relevance.Phrase("exact_vi", ("đảng",)), {"term": {"exact_vi": {"value": "đảng"}}}),
+        (
+            relevance.Boost(relevance.Boost(relevance.Term("title_vi", "x"), 2.0), 3.0),
+            {"term": {"title_vi": {"value": "x", "boost": 6.0}}},
+        ),
+        (
+            relevance.AnyOf((relevance.Term("a", "x"), relevance.Term("b", "y"))),
+            {
+                "bool": {
+                    "should": [{"term": {"a": {"value": "x"}}}, {"term": {"b": {"value": "y"}}}],
+                    "minimum_should_match": 1,
+                }
+            },
+        ),
+        (
+            relevance.Bool(must=(relevance.Term("a", "x"),), should=(relevance.Term("b", "y"),)),
+            {"bool": {"must": [{"term": {"a": {"value": "x"}}}], "should": [{"term": {"b": {"value": "y"}}}]}},
+        ),
+    ],
+)
+def test_each_node_renders_as_the_equivalent_query(node, dsl):
+    assert render(node) == dsl
+
+
+FUZZY = {"fuzziness": 1, "transpositions": True, "prefix_length": 0, "max_expansions": es.FUZZY_MAX_EXPANSIONS}
+
+
+def test_the_typo_fallback_lets_long_words_differ_by_one_edit():
+    scored = _words_query(_body(text="chuyeen doi so", locale="vi", fuzzy=True))
+    should = scored["bool"]["must"][0]["bool"]["should"]
+    # One edit from the match term, or from the word as typed (a misspelt inflected form).
+    assert [clause["fuzzy"] for clause in should[0]["bool"]["should"]] == [
+        {"text_vi": {**FUZZY, "value": "chuyeen"}},
+        {"exact_vi": {**FUZZY, "value": "chuyeen"}},
+    ]
+    assert should[1] == {"term": {"text_vi": {"value": "doi"}}}  # shorter than five letters: exact
 
 
 @pytest.mark.parametrize(
@@ -239,59 +353,20 @@ def test_visitor_language_filters_results_but_not_the_language_facet():
     assert "locale" not in json.dumps(body["query"]["bool"].get("filter", []))
 
 
-def test_prefix_lets_the_last_word_match_whole_or_as_a_start():
-    clauses = _clauses_by_language(_body(text="chuyển đổi s", prefix=True))
-    # Prefix terms are normalised (folded), never stemmed: analyze_wildcard stays off.
-    assert clauses["vi"]["query"] == "chuyển đổi (s | s*)"
-    assert "analyze_wildcard" not in clauses["en"]
-    assert _clauses_by_language(_body(text="chuyển đổi s"))["vi"]["query"] == "chuyển đổi s"
-
-
-@pytest.mark.parametrize(
-    ("words", "expected"),
-    [
-        ("đổi s", "đổi (s | s*)"),
-        ("Цифрові", "(Цифрові | Цифрові*)"),
-        ("an ninh mạn,", "an ninh (mạn | mạn*),"),
-        ('"chuyển đổi"', '"chuyển đổi"'),
-        ('x "a b".', 'x "a b".'),
-        ('"a b" c', '"a b" (c | c*)'),
-        ("", ""),
-    ],
-)
-def test_with_prefix_only_extends_a_trailing_word_outside_phrases(words, expected):
-    assert with_prefix(words) == expected
-
-
-def test_split_last_word_separates_the_word_being_typed():
-    assert split_last_word("cong va") == ("cong ", "va")
-    assert split_last_word('"cong van"') == ('"cong van"', "")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Đảng ủy", "Đảng ủy"),
-        ("- dang", "dang"),
-        ("dang -uy +x", "dang uy x"),
-        ("a~2 b\\c", "a 2 b c"),
-        ("(((", ""),
-        ("x | y*", "x y"),
-        ('"unclosed phrase', "unclosed phrase"),
-        ('"a b" "c', '"a b" c'),
-        ("\u201cchuyển đổi\u201d", '"chuyển đổi"'),
-        ("\x00da\x01ng\u200b", "da ng"),
-        ("e\u0301", "é"),
-        ("  spaced \t out  ", "spaced out"),
-    ],
-)
-def test_visitor_text_keeps_only_words_and_phrases(text, expected):
-    assert visitor_words(text) == expected
-
-
-def test_visitor_text_is_bounded():
-    assert len(visitor_words("x" * 10_000)) == es.MAX_TEXT_LENGTH
-    assert visitor_words("đ " * 5000).split() == ["đ"] * es.MAX_WORDS
+def test_prefix_lets_the_last_word_match_whole_or_as_a_start_of_an_unstemmed_word():
+    scored = _words_query(_body(text="chuyển đổi s", prefix=True, locale="vi"))
+    (match,) = scored["bool"]["must"]
+    last = match["bool"]["should"][-1]
+    assert last == {
+        "bool": {
+            "should": [
+                {"term": {"text_vi": {"value": "s", "boost": relevance.PREFIX_COMPLETE_BOOST}}},
+                {"prefix": {"text_vi": {"value": "s"}}},
+                {"prefix": {"exact_vi": {"value": "s"}}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
 
 
 NASTY = ['"', "*", "NEAR(", "--", "OR OR", "title:x", "locale:[a TO z]", "{}[]^~:\\/", "a~2", "😀 🇻🇳", "' OR 1=1 --"]
@@ -300,15 +375,9 @@ NASTY = ['"', "*", "NEAR(", "--", "OR OR", "title:x", "locale:[a TO z]", "{}[]^~
 @pytest.mark.parametrize("text", NASTY)
 @pytest.mark.parametrize("prefix", [False, True])
 def test_no_visitor_text_reaches_the_engine_as_syntax(text, prefix):
-    body = _body(text=text, prefix=prefix)
-    if body["query"] == {"match_all": {}}:
-        assert not es.has_words(visitor_words(text))
-        return
-    query = _clauses_by_language(body)["vi"]["query"]
-    assert not set(query) & set("+-~\\")
-    assert query.count('"') % 2 == 0
-    own = re.sub(r"\((\w+) \| \1\*\)", "", query) if prefix else query
-    assert not set(own) & set("|()*")
+    body = json.dumps(_body(text=text, prefix=prefix))
+    for parser in ("query_string", "simple_query_string", '"match"', "multi_match"):
+        assert parser not in body
 
 
 def test_text_without_words_searches_everything():
@@ -371,16 +440,8 @@ def test_each_facet_counts_under_every_filter_but_its_own(facet):
     assert terms["order"] == [{"_count": "desc"}, {"_key": "asc"}]
 
 
-def test_highlight_marks_matches_and_escapes_the_rest():
-    highlight = _body(text="đảng")["highlight"]
-    assert highlight["pre_tags"] == ["<mark>"]
-    assert highlight["post_tags"] == ["</mark>"]
-    assert highlight["encoder"] == "html"
-    assert highlight["number_of_fragments"] == 1
-    assert highlight["fragment_size"] == es.SNIPPET_CHARS
-    assert set(highlight["fields"]) == {
-        f"{f}.{lang}" for f in ("body", "summary", "transcript") for lang in es.LANGUAGE_ANALYZERS
-    }
+def test_snippets_are_made_from_source_not_by_the_engine():
+    assert "highlight" not in _body(text="đảng")
 
 
 @pytest.mark.parametrize(
@@ -413,16 +474,13 @@ def test_pages_stay_inside_the_result_window(page, per_page, window):
     assert (body["from"], body["size"]) == window
 
 
-def test_suggestions_need_whole_words_then_the_start_of_the_last_in_titles():
+def test_suggestions_need_whole_words_then_the_start_of_the_last_in_unstemmed_titles():
     body = build_suggest("chuyển đổi s", "vi", 8).to_dict()
-    words, last = body["query"]["bool"]["must"]
-    titles = _by_language(words)
-    assert titles["vi"]["query"] == "chuyển đổi "
-    assert titles["vi"]["fields"] == ["title.vi^4"]
-    assert titles["en"]["fields"] == ["title.en^4"]
-    assert last == {"match": {"title.prefix": {"query": "s", "operator": "and"}}}
-    (whole,) = body["query"]["bool"]["should"]
-    assert _by_language(whole)["vi"]["query"] == "s"
+    (words,) = body["query"]["bool"]["must"]
+    assert words == render(relevance.suggest_query(relevance.parse_words("chuyển đổi s", prefix=True), ["vi"]))
+    complete, typing = words["bool"]["must"][:2], words["bool"]["must"][2]
+    assert complete == [{"term": {"prefix_vi": {"value": "chuyen"}}}, {"term": {"prefix_vi": {"value": "doi"}}}]
+    assert {"prefix": {"prefix_vi": {"value": "s"}}} in typing["bool"]["should"]
     assert body["query"]["bool"]["filter"] == [{"term": {"locale": "vi"}}]
     assert body["_source"] == ["title"]
     assert body["size"] == 32
@@ -430,7 +488,10 @@ def test_suggestions_need_whole_words_then_the_start_of_the_last_in_titles():
 
 def test_suggestions_for_one_word_in_any_language():
     query = build_suggest("цифр", None, 8).to_dict()["query"]["bool"]
-    assert query["must"] == [{"match": {"title.prefix": {"query": "цифр", "operator": "and"}}}]
+    (words,) = query["must"]
+    assert [clause["bool"]["must"][0]["bool"]["should"][1] for clause in words["bool"]["should"]] == [
+        {"prefix": {f"prefix_{language}": {"value": "цифр"}}} for language in LANGUAGES
+    ]
     assert "filter" not in query
 
 
@@ -442,36 +503,25 @@ def test_nothing_to_suggest_needs_no_request(prefix, limit):
 # --- Responses ---------------------------------------------------------------------------------------
 
 
-def test_response_becomes_results_with_snippets_in_the_document_language_and_string_facets():
+def test_response_becomes_results_with_snippets_and_string_facets():
     document = _document(summary="Đảng lãnh đạo", body="Nội dung <b>đầy đủ</b>")
     response = {
         "hits": {
             "total": {"value": 31, "relation": "eq"},
-            "hits": [
-                {
-                    "_id": "7",
-                    "_score": 3.5,
-                    "_source": document_source(document),
-                    "highlight": {
-                        "body.en": ["wrong &lt;language&gt;"],
-                        "summary.vi": ["<mark>Đảng</mark>"],
-                        "body.vi": ["dung &lt;b&gt;<mark>đầy</mark>"],
-                    },
-                }
-            ],
+            "hits": [{"_id": "7", "_score": 3.5, "_source": document_source(document)}],
         },
         "aggregations": {
             "year": {"doc_count": 31, "values": {"buckets": [{"key": "2024", "doc_count": 20}]}},
             "kind": {"doc_count": 31, "values": {"buckets": [{"key": "directive", "doc_count": 31}]}},
         },
     }
-    results = parse_response(response)
+    results = parse_response(response, Snippets(relevance.parse_words("day du")))
     assert results.total == 31
     (hit,) = results.hits
     assert hit.document == document
     assert hit.score == 3.5
-    # Body before summary; an ellipsis wherever the text goes on.
-    assert hit.snippet == "…dung &lt;b&gt;<mark>đầy</mark>…"
+    # Body before summary; matched words marked as folded search matched them; the rest escaped.
+    assert hit.snippet == "Nội dung &lt;b&gt;<mark>đầy</mark> <mark>đủ</mark>&lt;/b&gt;"
     assert set(results.facets) == set(FACETS)
     assert results.facets["year"] == [FacetValue("2024", 20)]
     assert results.facets["theme"] == []
@@ -484,12 +534,7 @@ def test_hit_sorted_by_date_scores_zero_and_shows_the_start_of_its_text_escaped(
     assert hit.score == 0.0
     assert hit.snippet.startswith("&lt;b&gt;Nội dung&lt;/b&gt; dài")
     assert hit.snippet.endswith("dài…")
-    assert len(hit.snippet) < es.SNIPPET_CHARS + 20
-
-
-def test_a_fragment_that_is_the_whole_text_has_no_ellipsis():
-    assert es.framed("<mark>An</mark> ninh", "An ninh") == "<mark>An</mark> ninh"
-    assert es.framed("x &amp; <mark>y</mark>", "w x & y z") == "…x &amp; <mark>y</mark>…"
+    assert len(hit.snippet) < 220
 
 
 def test_suggested_titles_are_distinct_ignoring_case_and_limited():

@@ -13,6 +13,7 @@ from wagtail.models import Page, PageViewRestriction
 from articles.models import ArticlePage, DirectivePage
 from search.backends import get_backend
 from search.indexing import iter_documents
+from search.query import SearchForm
 
 
 @pytest.fixture(scope="module")
@@ -88,11 +89,68 @@ def test_direct_hit_is_in_the_visitors_language(client, db, demo):
 
 
 def test_words_without_accents_find_the_same_items(client, db, demo):
-    folded = _api(client, q="chuyen doi so", locale="vi")
-    accented = _api(client, q="chuyển đổi số", locale="vi")
+    folded = _api(client, q="chuyen doi so", locale="vi", per_page=50)
+    accented = _api(client, q="chuyển đổi số", locale="vi", per_page=50)
 
-    assert folded["total"] > 0
-    assert [r["url"] for r in folded["results"]] == [r["url"] for r in accented["results"]]
+    assert 0 < folded["total"] == accented["total"] <= 50
+    # The same items; typed tones only reorder them (exact tones rank first).
+    assert {r["url"] for r in folded["results"]} == {r["url"] for r in accented["results"]}
+
+
+def test_a_typo_finds_the_items_of_the_word_and_suggests_it(client, db, demo):
+    data = _api(client, q="Petrovietnamm", locale="vi")
+
+    assert data["corrected"] is True
+    assert data["suggestion"] == "Petrovietnam"
+    assert data["total"] == _api(client, q="Petrovietnam", locale="vi")["total"] > 0
+    assert _api(client, q="Petrovietnam", locale="vi")["suggestion"] is None
+
+
+def test_the_page_offers_the_suggestion_as_a_link_keeping_the_filters(client, db, demo):
+    soup = BeautifulSoup(client.get("/search/", {"q": "Petrovietnamm", "kind": "article"}).content, "html.parser")
+
+    link = soup.select_one(".did-you-mean a")
+    assert link.get_text() == "Petrovietnam"
+    assert "q=Petrovietnam&" in link["href"] + "&" and "kind=article" in link["href"]
+    assert soup.select(".result")
+
+
+def test_a_themes_label_in_any_language_finds_the_items_filed_under_it(client, db, demo):
+    from articles.models import Theme
+
+    theme = Theme.objects.get(slug="chuyen-doi-so")
+    filed = _api(client, theme="chuyen-doi-so", locale="vi", per_page=50)
+    for label in (theme.name_vi, theme.name_en, theme.name_uk):
+        found = _api(client, q=label, locale="vi", per_page=50)
+        assert {r["url"] for r in filed["results"]} <= {r["url"] for r in found["results"]}, label
+
+
+def test_results_come_before_the_filters_labelled_in_the_pages_language(client, db, demo):
+    from django.utils import translation
+
+    for prefix, language in (("", "vi"), ("/uk", "uk"), ("/en", "en")):
+        soup = BeautifulSoup(client.get(f"{prefix}/search/", {"q": "380 cv du"}).content, "html.parser")
+        layout = soup.select_one(".search-layout")
+        assert [child.name for child in layout.find_all(recursive=False)] == ["section", "aside"]
+        assert "results" in layout.section["class"] and "facets" in layout.aside["class"]
+        panel = layout.aside.select_one("details.filters")
+        assert panel.has_attr("open") and panel["data-collapse-below"]  # filters.js closes it on phones
+        with translation.override(language):
+            directive = str(translation.pgettext("directive type", "Directive"))
+            kind = str(dict(SearchForm.base_fields["kind"].choices)["directive"])
+        badges = [badge.get_text() for badge in soup.select(".result .badge")]
+        assert any(badge.startswith(kind) for badge in badges), (language, badges, directive)
+        assert not any(badge.startswith("directive") for badge in badges) or language == "en"
+
+
+def test_nothing_found_offers_the_search_without_filters_or_tones_and_themes(client, db, demo):
+    soup = BeautifulSoup(client.get("/search/", {"q": "Quxwyzz đảng", "kind": "article"}).content, "html.parser")
+
+    help_ = soup.select_one(".zero-results")
+    links = {a.get_text(strip=True): a["href"] for a in help_.select("a")}
+    assert links.get(next(text for text in links if "Quxwyzz dang" in text)) == "?q=Quxwyzz+dang&kind=article"
+    assert "?q=Quxwyzz+%C4%91%E1%BA%A3ng" in links.values()  # without the filter
+    assert any(href.startswith("?theme=") for href in links.values())
 
 
 def test_theme_and_directive_filters_combine(client, db, demo):
@@ -136,11 +194,12 @@ def test_restricted_page_is_never_returned(client, db, demo, restore_index, djan
 
 def test_draft_changes_are_not_searchable(client, db, demo, restore_index, django_capture_on_commit_callbacks):
     article = ArticlePage.objects.get(locale__language_code="vi", slug="petrovietnam-huong-ung-cong-van-380")
-    article.title = "Bản nháp bí mật chưa xuất bản"
+    article.title = "Bản nháp bí mật Quxwyz chưa xuất bản"
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision()
 
-    assert _api(client, q="nháp bí mật", locale="vi")["total"] == 0
+    assert _api(client, q="Quxwyz", locale="vi")["total"] == 0
+    assert article.url not in {r["url"] for r in _api(client, q="Bản nháp bí mật Quxwyz", locale="vi")["results"]}
 
 
 def test_search_page_renders_results_and_the_direct_hit(client, db, demo):
