@@ -80,6 +80,15 @@ SENTENCES = (
 WORDS = [word for sentence in SENTENCES for word in sentence.split(" ")]
 
 
+def _target_language() -> str:
+    """The translation language the uploads are for: the last target language of the site."""
+    from django.conf import settings
+
+    from locales import conf
+
+    return [code for code, _name in settings.LANGUAGES if code != conf.source_language()][-1]
+
+
 def vm_rss_mb() -> float:
     return _status_mb("VmRSS")
 
@@ -297,13 +306,10 @@ def prepare(database: Path, work: Path) -> list[dict]:
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
     ensure_locale_teams()
-    from wagtail.users.models import UserProfile
-
-    user = get_user_model().objects.create_superuser("bench", "bench@example.org", "bench")
-    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})  # readable reasons
-    uk = Locale.objects.get(language_code="uk")
+    get_user_model().objects.create_superuser("bench", "bench@example.org", "bench")
+    target = Locale.objects.get(language_code=_target_language())
     items = list(
-        QueueItem.objects.filter(target_locale=uk, translation__isnull=False)
+        QueueItem.objects.filter(target_locale=target, translation__isnull=False)
         .select_related("translation")
         .order_by("pk")[:ITEMS]
     )
@@ -377,7 +383,7 @@ def child(name: str, database: Path, work: Path, use_tracemalloc: bool) -> None:
     client = Client()
     client.force_login(get_user_model().objects.get(username="bench"))
     if scenario["endpoint"] == "exchange":
-        url, fields = EXCHANGE_URL, {"locale": "uk"}
+        url, fields = EXCHANGE_URL, {"locale": _target_language()}
     else:
         url, fields = reverse("wagtail_localize:upload_pofile", args=[scenario["translation"]]), {"next": "/admin/"}
     content_type = f"multipart/form-data; boundary={BOUNDARY}"

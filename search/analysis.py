@@ -22,7 +22,7 @@ From the exact term each language derives
 
 Function words (``languages/<code>.stopwords``) are optional in a query of three or more words.
 The languages are the site's (settings.LANGUAGES); a code takes the rules registered for it in
-`RULES`, any other code the rules of settings.LANGUAGE_CODE. Analysis is cached per distinct word.
+`rules_for` (the SEARCH_LANGUAGE_ANALYSIS setting). Analysis is cached per distinct word.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+
+from search import conf
 
 DATA = Path(__file__).with_name("languages")
 MAX_TERM_LENGTH = 40
@@ -193,13 +195,11 @@ class Rules:
     """A simplemma language code: match terms are lemmas."""
 
 
-RULES: dict[str, Rules] = {
-    "vi": Rules(),
-    "en": Rules(stemmer="english"),
-    "uk": Rules(lemmas="uk"),
-}
-"""Rules by language code. Data files next to them: ``languages/<code>.stopwords`` (function words)
-and ``languages/<code>.variants`` (spelling read as another, before stemming)."""
+def rules_for(code: str) -> Rules:
+    """A language's rules from `SEARCH_LANGUAGE_ANALYSIS` (search.conf); a language not named there
+    is folded only. Data files next to them: ``languages/<code>.stopwords`` (function words) and
+    ``languages/<code>.variants`` (spelling read as another, before stemming)."""
+    return Rules(**conf.language_analysis().get(code, {}))
 
 
 def _data_lines(name: str) -> list[str]:
@@ -305,7 +305,7 @@ def language_of(locale: str | None) -> str:
 
 @cache
 def _analyser(code: str) -> Analyser:
-    return Analyser(code, RULES.get(code) or RULES.get(default_language(), Rules()))
+    return Analyser(code, rules_for(code))
 
 
 def analyser(locale: str | None) -> Analyser:

@@ -5,6 +5,9 @@ SEARCH_INDEX_DIR      index directory of the embedded engine (default: var/searc
 ELASTICSEARCH_URL     server of the elasticsearch backend
 SEARCH_INDEX_NAME     index (alias) name on Elasticsearch (default "directives")
 SEARCH_MAX_PER_PAGE   cap on per_page (default 50)
+SEARCH_LANGUAGE_ANALYSIS  by language code, how search derives match terms beyond folding marks:
+                      {"stemmer": <Snowball language name>} or {"lemmas": <simplemma language code>}
+                      (search.analysis.Rules); a language not named is folded only
 """
 
 from pathlib import Path
@@ -30,3 +33,7 @@ def index_name() -> str:
 
 def max_per_page() -> int:
     return getattr(settings, "SEARCH_MAX_PER_PAGE", 50)
+
+
+def language_analysis() -> dict[str, dict]:
+    return getattr(settings, "SEARCH_LANGUAGE_ANALYSIS", {})

@@ -178,6 +178,9 @@ LANGUAGES = [
     ("uk", "Українська"),
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# How search derives match terms per language beyond folding marks (search.conf): English is
+# stemmed, Ukrainian lemmatised; Vietnamese words are folded only.
+SEARCH_LANGUAGE_ANALYSIS = {"en": {"stemmer": "english"}, "uk": {"lemmas": "uk"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [PROJECT_DIR / "locale"]

@@ -3,7 +3,7 @@ snippets (search/snippets.py), without an engine: what both backends are fed."""
 
 import pytest
 from django.test import override_settings
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search import analysis, relevance
@@ -88,6 +88,15 @@ def test_languages_come_from_the_settings():
         assert analyser("uk").code == "vi"
 
 
+def test_each_languages_rules_come_from_the_settings():
+    assert analysis.rules_for("en").stemmer == "english"
+    assert analysis.rules_for("uk").lemmas == "uk"
+    assert analysis.rules_for("vi") == analysis.Rules()
+    with override_settings(SEARCH_LANGUAGE_ANALYSIS={"vi": {"fold": False}}):
+        assert analysis.rules_for("vi") == analysis.Rules(fold=False)
+        assert analysis.rules_for("en") == analysis.Rules()
+
+
 @pytest.mark.parametrize(
     ("language", "function", "content"),
     [
@@ -142,6 +151,7 @@ def test_visitor_text_is_bounded():
     assert parse_words("lone \ud800 surrogate").words == ("lone", "surrogate")
 
 
+@settings(deadline=None)  # unit tests do not time things; the first call loads a dictionary
 @given(st.text(max_size=600), st.booleans())
 def test_any_text_gives_a_query_tree_or_none(text, prefix):
     words = parse_words(text, prefix)
