@@ -49,6 +49,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
+from cms.health import record_scheduler_heartbeat
+from locales.reminders import REMINDER_INTERVAL, send_due_reminders
+
 logger = logging.getLogger(__name__)
 
 SLEEP_STEP = 0.5
@@ -227,6 +230,7 @@ class Scheduler:
     def run_forever(self) -> None:
         due = {job.name: time.monotonic() for job in self.jobs}
         while not self.stopping:
+            record_scheduler_heartbeat()  # /healthz: the scheduler is alive (cms/health.py)
             for job in self.jobs:
                 if self.stopping:
                     break
@@ -252,3 +256,4 @@ def publish_scheduled() -> None:
 
 
 register("publish_scheduled", settings.SCHEDULED_PUBLISHING_INTERVAL, publish_scheduled)
+register("translation_reminders", REMINDER_INTERVAL, send_due_reminders)  # overdue queue items (locales.reminders)
