@@ -218,6 +218,7 @@ def build_uploads(translations: list[dict], work: Path) -> dict[str, dict]:
 
     rng = random.Random(11)
     member = exchange.MAX_MEMBER_BYTES - 64 * 1024
+    folder = _target_language()
     per_file_entries = exchange.MAX_TOTAL_ENTRIES // ITEMS
     scenarios: dict[str, dict] = {}
 
@@ -235,12 +236,12 @@ def build_uploads(translations: list[dict], work: Path) -> dict[str, dict]:
         }
 
     ten = {
-        f"uk/item-{index}.po": po_file(t, entries=per_file_entries, size=member, rng=rng)
+        f"{folder}/item-{index}.po": po_file(t, entries=per_file_entries, size=member, rng=rng)
         for index, t in enumerate(translations)
     }
     add("zip-10x5MB", "accepted", "exchange", zipped(ten), "10 PO files of 5 MB, 50,000 entries", "ten.zip")
     two = {
-        f"uk/item-{index}.po": po_file(t, entries=exchange.MAX_ENTRIES, size=member, rng=rng)
+        f"{folder}/item-{index}.po": po_file(t, entries=exchange.MAX_ENTRIES, size=member, rng=rng)
         for index, t in enumerate(translations[:2])
     }
     add("zip-2x20k", "accepted", "exchange", zipped(two), "2 PO files of 5 MB, 20,000 entries each", "two.zip")
@@ -248,7 +249,7 @@ def build_uploads(translations: list[dict], work: Path) -> dict[str, dict]:
     add(
         "po-20k", "accepted", "localize", single, "one 5 MB PO file, 20,000 entries", "single.po", translations[0]["id"]
     )
-    longest = {f"uk/item-{index}.po": longest_allowed(t, rng) for index, t in enumerate(translations)}
+    longest = {f"{folder}/item-{index}.po": longest_allowed(t, rng) for index, t in enumerate(translations)}
     add(
         "zip-10xlongest",
         "accepted",
@@ -259,13 +260,15 @@ def build_uploads(translations: list[dict], work: Path) -> dict[str, dict]:
     )
 
     issue_file = tiny_entries(translations[0]["uuid"], 4_900_000)
-    issue = {f"uk/item-{index}.po": issue_file for index in range(10)}
+    issue = {f"{folder}/item-{index}.po": issue_file for index in range(10)}
     add("issue-zip", "refused", "exchange", zipped(issue), "the issue's zip: 10 × 4.9 MB of tiny entries", "issue.zip")
     over = dict(ten)
-    last = f"uk/item-{ITEMS - 1}.po"
+    last = f"{folder}/item-{ITEMS - 1}.po"
     over[last] = po_file(translations[-1], entries=per_file_entries, size=member, rng=rng, extra=1)
     add("zip-50001", "refused", "exchange", zipped(over), "like zip-10x5MB, one entry too many", "over.zip")
-    strings = {f"uk/item-{index}.po": one_long_string(t, member - 4096, rng) for index, t in enumerate(translations)}
+    strings = {
+        f"{folder}/item-{index}.po": one_long_string(t, member - 4096, rng) for index, t in enumerate(translations)
+    }
     add(
         "zip-10x1string",
         "refused",
@@ -274,7 +277,7 @@ def build_uploads(translations: list[dict], work: Path) -> dict[str, dict]:
         "10 PO files, one 4.9 MB translation each",
         "strings.zip",
     )
-    bomb = zipped({"uk/bomb.po": b"#" * (exchange.MAX_MEMBER_BYTES - 1)})
+    bomb = zipped({f"{folder}/bomb.po": b"#" * (exchange.MAX_MEMBER_BYTES - 1)})
     add("zip-bomb", "refused", "exchange", bomb, "a member unpacking to 1,000× its size", "bomb.zip")
     big = b"#" * (25 * 1024 * 1024)
     add("po-25MB", "refused", "localize", big, "a 25 MB PO file", "big.po", translations[0]["id"])

@@ -24,8 +24,29 @@ type. For each string it is asked for, in this order:
    57-NQ/TW`` was translated): that translation, with the numbers and glossary terms swapped.
 3. **Nothing but numbers and terms** — a string made only of directive numbers, glossary terms, figures
    and punctuation is translated by substitution alone.
-4. **Fallback engine** (option ``FALLBACK``) — what is still missing goes to the external engine. When it
-   fails (network, quota), the error is logged and the memory's own results are still returned.
+4. **Fallback engine** (option ``FALLBACK``) — what is still missing goes to the external engine, masked
+   (`locales.masking`): directive numbers, figures and glossary terms travel as placeholders the engine
+   leaves alone and come back in their target form — the number in its canonical printed form, the
+   figure with the target language's separators (Vietnamese ``2.500,5`` → English ``2,500.5``), the
+   term as the glossary translates it (a *do not translate* term as written). A segment whose
+   placeholders the engine dropped, duplicated or invented is left out of the answer (one log line),
+   never returned corrupted. When the engine fails (network, quota), the error is logged and the
+   memory's own results are still returned.
+
+   Placeholders per engine (FALLBACK ``OPTIONS["PLACEHOLDERS"]``, chosen from the class by default):
+   ``"xml"`` for wagtail-localize's DeepL translator (or a subclass) — ``<x id="m1">…</x>``, sent
+   with DeepL's ``tag_handling=xml`` (wagtail-localize's) and ``ignore_tags=x`` (added here);
+   ``"html"`` for any other engine — ``<span translate="no" class="notranslate" data-m="1">…</span>``,
+   which LibreTranslate (``format=html``, as wagtail-localize sends it) and Google (``text/html``) leave
+   untranslated.
+
+   DeepL glossaries: with ``"DEEPL_GLOSSARY": True`` in the FALLBACK's options, a DeepL glossary is
+   made from ours for each language pair DeepL supports and passed as ``glossary_id``
+   (`locales.deepl_glossary`: recreated when the entries change, the id cached); a ``GLOSSARY_IDS``
+   map (wagtail-localize's own option, ``{("VI", "EN"): "…"}``) is used as given. Where a glossary is
+   used, translated terms are left to it — DeepL inflects them (Ukrainian cases, English plurals) —
+   and only numbers, figures and *do not translate* terms are masked; a segment whose terms did not
+   come out as our glossary says (QA's test) is asked again with its terms masked.
 5. **Partial substitution** (option ``PARTIAL``, default on) — without an answer from a fallback, a string
    holding at least one glossary term that has a translation is returned with its terms translated and
    its directive numbers in their canonical printed form, the rest left as it is, as a draft for the
@@ -49,18 +70,24 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.module_loading import import_string
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
+from wagtail_localize.machine_translators.deepl import DeepLTranslator
+from wagtail_localize.machine_translators.deepl import language_code as deepl_language_code
 from wagtail_localize.models import String, StringTranslation
 from wagtail_localize.strings import StringValue
 
+from locales import deepl_glossary
+from locales.masking import STYLES, XML_TAG, Style, mask, unmask
 from locales.qa import (
     GlossaryEntryLike,
     find_numbers,
     find_terms,
     language_code,
     plain_text,
+    quote,
     rendered_term_pattern,
     target_term,
 )
@@ -226,9 +253,18 @@ class TranslationMemoryTranslator(BaseMachineTranslator):
         super().__init__(options or {})
         self.partial = bool(self.options.get("PARTIAL", True))
         self.fallback: BaseMachineTranslator | None = None
+        self.placeholders: Style = "html"
         if config := self.options.get("FALLBACK"):
-            self.fallback = import_string(config["CLASS"])(config.get("OPTIONS", {}))
+            engine_class = import_string(config["CLASS"])
+            engine_options = config.get("OPTIONS", {})
+            if issubclass(engine_class, DeepLTranslator):
+                engine_class = type(engine_class.__name__, (_DeepLParameters, engine_class), {})
+            self.fallback = engine_class(engine_options)
             self.display_name = f"{TOOL_NAME} + {self.fallback.display_name}"
+            default_style = "xml" if isinstance(self.fallback, DeepLTranslator) else "html"
+            self.placeholders = engine_options.get("PLACEHOLDERS", default_style)
+            if self.placeholders not in STYLES:
+                raise ImproperlyConfigured(f"FALLBACK PLACEHOLDERS must be one of {STYLES}, not {self.placeholders!r}")
 
     def can_translate(self, source_locale, target_locale) -> bool:
         return language_code(source_locale.language_code) != language_code(target_locale.language_code)
@@ -254,7 +290,7 @@ class TranslationMemoryTranslator(BaseMachineTranslator):
 
         missing = [string for string in unknown if string not in results]
         if missing and self.fallback is not None and self.fallback.can_translate(source_locale, target_locale):
-            results |= self._ask_fallback(source_locale, target_locale, missing)
+            results |= self._ask_fallback(source_locale, target_locale, missing, texts, glossary)
 
         if self.partial:
             for string in unknown:
@@ -314,10 +350,100 @@ class TranslationMemoryTranslator(BaseMachineTranslator):
                 results[string] = StringValue(swapped)
         return results
 
-    def _ask_fallback(self, source_locale, target_locale, strings: Sequence[StringValue]) -> dict:
+    def _ask_fallback(self, source_locale, target_locale, strings, texts, glossary) -> dict:
+        """Step 4: the engine's translations of `strings`, masked on the way out and restored on the way
+        back; a segment whose placeholders did not survive is left out. Where a DeepL glossary does the
+        terms, a segment whose terms did not come out as the glossary says is asked again, terms masked."""
+        glossary_id = self._engine_glossary(source_locale, target_locale, glossary)
+        results = self._translate_masked(source_locale, target_locale, strings, texts, glossary, glossary_id is None)
+        if glossary_id is None:
+            return results
+        language = target_locale.language_code
+        missed = [
+            string
+            for string, answer in results.items()
+            if not _terms_rendered(texts[string], answer.data, glossary, language)
+        ]
+        for string in missed:
+            del results[string]
+        if missed:
+            results |= self._translate_masked(source_locale, target_locale, missed, texts, glossary, True)
+        return results
+
+    def _translate_masked(self, source_locale, target_locale, strings, texts, glossary, glossary_terms) -> dict:
+        source_language, target_language = source_locale.language_code, target_locale.language_code
+        masked = {
+            string: mask(
+                texts[string],
+                source_language,
+                target_language,
+                glossary,
+                style=self.placeholders,
+                glossary_terms=glossary_terms,
+            )
+            for string in strings
+        }
+        outgoing = [StringValue(text) for text in dict.fromkeys(item.text for item in masked.values())]
         try:
-            answers = self.fallback.translate(source_locale, target_locale, strings)
+            answers = self.fallback.translate(source_locale, target_locale, outgoing)
         except Exception:  # an outage of the engine must not lose what the memory found
             logger.exception("Machine translation fallback %s failed", self.fallback.display_name)
             return {}
-        return {string: answer for string, answer in answers.items() if answer is not None and answer.data is not None}
+        by_text = {sent.data: answer.data for sent, answer in answers.items() if answer is not None}
+        results = {}
+        for string, item in masked.items():
+            answer = by_text.get(item.text)
+            if answer is None:
+                continue
+            restored = unmask(answer, item)
+            if restored is None:
+                logger.warning(
+                    "%s dropped, duplicated or altered a placeholder; segment left untranslated: %s",
+                    self.fallback.display_name,
+                    quote(plain_text(texts[string])),
+                )
+                continue
+            results[string] = StringValue(restored)
+        return results
+
+    def _engine_glossary(self, source_locale, target_locale, glossary) -> str | None:
+        """The DeepL glossary for this pair: wagtail-localize's own GLOSSARY_IDS entry, else, with
+        DEEPL_GLOSSARY, the one made from our glossary; None otherwise (terms are then masked)."""
+        engine = self.fallback
+        if not isinstance(engine, DeepLTranslator):
+            return None
+        engine.extra_parameters = {"ignore_tags": XML_TAG} if self.placeholders == "xml" else {}
+        pair = (
+            deepl_language_code(source_locale.language_code),
+            deepl_language_code(target_locale.language_code, is_target=True),
+        )
+        if given := (engine.options.get("GLOSSARY_IDS") or {}).get(pair):
+            return given
+        if not engine.options.get("DEEPL_GLOSSARY"):
+            return None
+        managed = deepl_glossary.glossary_id(engine, source_locale.language_code, target_locale.language_code, glossary)
+        if managed:
+            engine.extra_parameters["glossary_id"] = managed
+        return managed
+
+
+class _DeepLParameters:
+    """Mixed into wagtail-localize's DeepL translator (or a subclass) when it is the FALLBACK: adds the
+    parameters the memory sets for the next request (``ignore_tags`` for the placeholders, ``glossary_id``)."""
+
+    extra_parameters: dict = {}
+
+    def get_parameters(self, source_locale, target_locale, strings) -> dict:
+        return {**super().get_parameters(source_locale, target_locale, strings), **self.extra_parameters}
+
+
+def _terms_rendered(source: str, translation: str, glossary, language: str) -> bool:
+    """Every glossary term of `source` that has a translation appears in `translation` as QA expects it."""
+    text = plain_text(translation)
+    for term in find_terms(plain_text(source), glossary):
+        if term.entry.do_not_translate:
+            continue
+        expected = target_term(term.entry, language)
+        if expected and not rendered_term_pattern(expected, language).search(text):
+            return False
+    return True

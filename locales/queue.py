@@ -50,6 +50,7 @@ from wagtail_localize.segments.extract import extract_segments
 from locales import conf, glossary
 from locales.models import QueueItem, QueueItemEvent
 from locales.qa import QAProblem, check_translation
+from locales.signals import announce_translation_state
 
 # --- what counts as a source --------------------------------------------------------------------
 
@@ -214,6 +215,7 @@ def refresh_item(item: QueueItem, *, live_keys: list[str] | None = None, touch: 
     source_moved = digest != item.source_digest
     announce = source_moved and changed > 0  # the source as last seen moved on, and that left work to do
 
+    shown_before = (item.outdated, item.source_changed_at)
     item.source = source
     item.translation = translation
     if source is not None:
@@ -248,6 +250,8 @@ def refresh_item(item: QueueItem, *, live_keys: list[str] | None = None, touch: 
         item.last_activity_at = now
         fields.append("last_activity_at")
     item.save(update_fields=fields)
+    if (item.outdated, item.source_changed_at) != shown_before:  # what the translated page tells its readers
+        announce_translation_state(item.object_id, item.target_locale_id)
 
     if announce:
         status = QueueItem.objects.filter(pk=item.pk).values_list("status", flat=True).get()

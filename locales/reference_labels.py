@@ -5,7 +5,7 @@ by side in `<field>_<language>` columns, not through wagtail-localize, so it nev
 queue as a QueueItem. This module finds what is missing and lets translators fill it in place.
 
 It discovers the models from django-modeltranslation's registry and knows none of them by name
-(`locales` never imports `articles`):
+(`locales` never imports `articles`); site settings (Wagtail `BaseSiteSetting`) are not reference data:
 
 - a *label field* is a translated field whose model field is a `CharField` (names, terms);
   long texts (descriptions, notes) are not labels and are left to the models' own editors;
@@ -39,6 +39,7 @@ from django.utils.translation import gettext
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.contrib.settings.models import BaseSiteSetting
 
 from locales import conf
 from locales.permissions import translator_languages
@@ -108,8 +109,8 @@ def label_models() -> list[tuple[type[models.Model], list[str]]]:
     """Each concrete model registered with modeltranslation and its label fields, in a stable order."""
     result = []
     for model in translator.get_registered_models(abstract=False):
-        if model._meta.proxy:
-            continue
+        if model._meta.proxy or issubclass(model, BaseSiteSetting):
+            continue  # a site setting (the publisher's name) is the managers' own, edited in Settings
         fields = label_fields(model)
         if fields:
             result.append((model, fields))

@@ -16,27 +16,30 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, UserColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, UserColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Page
 from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, SnippetViewSet
 
-from locales import conf, exchange, glossary, permissions, workbench
+from locales import conf, exchange, fuzzy_memory, glossary, permissions, workbench
+from locales.guards import claim_refusal
 from locales.models import GlossaryTerm, QueueItem
 from locales.qa import find_terms, plain_text, target_term
 from locales.queue import qa_problems
+from locales.views.editor_qa import editor_qa
+from locales.views.memory import use_suggestion
 
 
 def target_locales() -> QuerySet[Locale]:
@@ -79,10 +82,22 @@ class QueueItemFilterSet(WagtailFilterSet):
 
 
 class ProgressColumn(Column):
-    """Translated / total segments, and the share done."""
+    """Translated / total segments and the share done, with the words still to translate under it."""
 
-    def get_value(self, instance: QueueItem) -> str:
-        return f"{instance.translated_segments}/{instance.total_segments} ({instance.progress_percent}%)"
+    def get_value(self, instance: QueueItem):
+        done = f"{instance.translated_segments}/{instance.total_segments} ({instance.progress_percent}%)"
+        if not instance.words_remaining:
+            return done
+        words = ngettext("%(count)d word left", "%(count)d words left", instance.words_remaining)
+        return format_html("{}<br><small>{}</small>", done, words % {"count": instance.words_remaining})
+
+
+class LanguageKindColumn(Column):
+    """The target language, with the kind of content under it (one narrow column instead of two)."""
+
+    def get_value(self, instance: QueueItem):
+        kind = instance.content_type.name if instance.content_type_id else ""
+        return format_html("{}<br><small>{}</small>", instance.target_locale.get_display_name(), kind)
 
 
 class OutdatedColumn(Column):
@@ -143,7 +158,10 @@ class QueueIndexView(IndexView):
         ]
 
     def order_queryset(self, queryset: QuerySet[QueueItem]) -> QuerySet[QueueItem]:
-        """Items without a due date come last in either direction, on every database."""
+        """Open work first by default; items without a due date come last in either direction."""
+        if not self.is_explicitly_ordered:
+            done_last = Case(When(status=QueueItem.Status.DONE, then=Value(1)), default=Value(0))
+            return queryset.order_by(done_last, "-priority", F("due_date").asc(nulls_last=True), "pk")
         if self.ordering in ("due_date", "-due_date"):
             due = (
                 F("due_date").desc(nulls_last=True)
@@ -155,9 +173,10 @@ class QueueIndexView(IndexView):
 
 
 class QueueInspectView(InspectView):
-    """The queue item page: numbers, QA problems, glossary terms in the source, actions, history."""
+    """The queue item page: numbers, translation memory, QA problems, glossary terms in the source, actions, history."""
 
     template_name = "locales/queue/inspect.html"
+    MEMORY_SEGMENTS_SHOWN = 20
 
     def get_object(self, queryset=None) -> QueueItem:
         item = get_object_or_404(queue_queryset(self.request.user), pk=self.pk)
@@ -203,8 +222,25 @@ class QueueInspectView(InspectView):
             source_language=conf.source_language(),
             can_change=permissions.can(user, "change", item),
             allowed={action for action in ("translate", "submit", "approve") if permissions.can(user, action, item)},
+            memory=self.memory(),
         )
         return context
+
+    def memory(self) -> dict | None:
+        """The translation memory's leverage and suggestions (locales.fuzzy_memory), once translation has started."""
+        translation = self.object.translation
+        if translation is None:
+            return None
+        found = fuzzy_memory.report(translation)
+        shown = [suggestions for suggestions in found.suggestions.values() if suggestions.has_suggestions]
+        return {
+            "leverage": found.leverage,
+            "segments": shown[: self.MEMORY_SEGMENTS_SHOWN],
+            "more": max(len(shown) - self.MEMORY_SEGMENTS_SHOWN, 0),
+            "can_use": permissions.can(self.request.user, "translate", self.object)
+            and claim_refusal(self.request.user, self.object) is None,
+            "target_language": self.object.target_locale.language_code,
+        }
 
 
 class QueueItemForm(forms.ModelForm):
@@ -255,7 +291,7 @@ class QueueItemViewSet(SnippetViewSet):
     filterset_class = QueueItemFilterSet
     search_fields = ["title"]  # the source's title, kept on the item: found without touching the pages
     list_per_page = 50
-    ordering = ["-priority", "due_date", "pk"]
+    ordering = ["-priority", "due_date", "pk"]  # QueueIndexView puts done items after open ones unless sorted
     form_fields = ["assignee", "reviewer", "priority", "due_date", "notes"]
     panels = [
         FieldRowPanel([FieldPanel("assignee"), FieldPanel("reviewer")]),
@@ -270,8 +306,7 @@ class QueueItemViewSet(SnippetViewSet):
     def list_display(self) -> list:
         return [
             "title",
-            Column("target_locale", label=_("Target language"), accessor="target_locale.get_display_name"),
-            Column("content_type", label=_("Kind of content"), accessor="content_type.name"),
+            LanguageKindColumn("target_locale", label=_("Target language"), sort_key="target_locale__language_code"),
             StatusTagColumn(
                 "status",
                 label=_("Status"),
@@ -280,13 +315,10 @@ class QueueItemViewSet(SnippetViewSet):
                 sort_key="status",
             ),
             UserColumn("assignee", label=_("Translator"), sort_key="assignee__username"),
-            Column("priority", label=_("Priority"), accessor="get_priority_display", sort_key="priority"),
             DueDateColumn("due_date", label=_("Due date"), sort_key="due_date"),
             ProgressColumn("progress", label=_("Progress"), sort_key="translated_segments"),
-            Column("words_remaining", label=_("Words left"), sort_key="words_remaining"),
             OutdatedColumn("outdated", label=_("Outdated"), sort_key="changed_segments"),
             Column("qa_problem_count", label=_("QA problems"), sort_key="qa_problem_count"),
-            DateColumn("last_activity_at", label=_("Last activity"), sort_key="last_activity_at"),
             EditorColumn("editor", label=_("Editor")),
         ]
 
@@ -296,6 +328,8 @@ class QueueItemViewSet(SnippetViewSet):
             path("<str:pk>/act/<slug:action>/", item_action, name="act"),
             path("<str:pk>/note/", add_note, name="note"),
             path("<str:pk>/po/", upload_po, name="upload_po"),
+            path("<str:pk>/memory/use/", use_suggestion, name="use_memory"),
+            path("translation/<int:translation_id>/qa/", editor_qa, name="editor_qa"),
         ]
 
 

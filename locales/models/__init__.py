@@ -2,8 +2,16 @@
 the review task."""
 
 from locales.models.glossary import GlossaryTerm
-from locales.models.queue import QueueItem, QueueItemEvent, QueueItemQuerySet
+from locales.models.queue import OverdueDigest, QueueItem, QueueItemEvent, QueueItemQuerySet
 from locales.models.review import TranslationReviewTask
 from locales.models.teams import LocaleTeam
 
-__all__ = ["GlossaryTerm", "LocaleTeam", "QueueItem", "QueueItemEvent", "QueueItemQuerySet", "TranslationReviewTask"]
+__all__ = [
+    "GlossaryTerm",
+    "LocaleTeam",
+    "OverdueDigest",
+    "QueueItem",
+    "QueueItemEvent",
+    "QueueItemQuerySet",
+    "TranslationReviewTask",
+]

@@ -2,8 +2,9 @@
 
 This module owns the records and the rules of the workflow: which status may follow which
 (`QueueItem.transition`, the one way a status changes), assignment, notes, and the history
-(`QueueItemEvent`). Computing the derived numbers from wagtail-localize's tables and reacting to
-content changes lives in `locales.queue`; this module knows no page type and never imports `cms`.
+(`QueueItemEvent`; `OverdueDigest`: which daily digest of overdue items went to whom). Computing
+the derived numbers from wagtail-localize's tables and reacting to content changes lives in
+`locales.queue`; this module knows no page type and never imports `cms`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -410,6 +412,9 @@ class QueueItemEvent(models.Model):
         NOTE = "note", _("Note")
         REFUSED = "refused", _("Refused")
         RULE_OVERRIDE = "rule_override", _("Rule overridden")
+        # The one reminder sent when the item's due date passed (locales.reminders); the payload names
+        # the recipient ("to", "name") and the due date it was sent for ("due_date", ISO).
+        REMINDER = "reminder", _("Overdue reminder")
 
     class Rule(models.TextChoices):
         """The workflow rules a refusal or an override names (see locales.review and locales.guards)."""
@@ -470,6 +475,8 @@ class QueueItemEvent(models.Model):
             return self._describe_rule()
         if self.kind == self.Kind.ASSIGNMENT:
             return self._describe_assignment()
+        if self.kind == self.Kind.REMINDER:
+            return self._describe_reminder()
         if self.kind == self.Kind.CREATED:
             return gettext("Added to the queue as “%(status)s”.") % {"status": statuses.get(self.to_status, "")}
         if self.kind == self.Kind.NOTE:
@@ -492,6 +499,16 @@ class QueueItemEvent(models.Model):
             "the approval of its submitted queue item."
         )
 
+    def _describe_reminder(self) -> str:
+        try:
+            due = date_format(datetime.date.fromisoformat(self.payload.get("due_date", "")), "DATE_FORMAT")
+        except (TypeError, ValueError):
+            due = ""
+        return gettext("Reminder sent to %(name)s: the due date (%(date)s) has passed.") % {
+            "name": self.payload.get("name", ""),
+            "date": due,
+        }
+
     def _describe_assignment(self) -> str:
         name = self.payload.get("name", "")
         if self.payload.get("role") == "reviewer":
@@ -501,6 +518,34 @@ class QueueItemEvent(models.Model):
         if not self.payload.get("to"):
             return gettext("Translator removed.")
         return gettext("Assigned to %(name)s.") % {"name": name}
+
+
+class OverdueDigest(models.Model):
+    """The daily digest of overdue items sent to one person on one day (locales.reminders).
+
+    One row per person and day, written before the mail goes (in the same transaction), so however
+    many schedulers run the reminders job, a person gets at most one digest a day.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    day = models.DateField(_("day"), help_text=_("The day of the digest, in the site's time zone."))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    item_count = models.PositiveIntegerField(_("overdue items"), default=0)
+
+    class Meta:
+        verbose_name = _("overdue digest")
+        verbose_name_plural = _("overdue digests")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "day"], name="locales_overduedigest_unique_recipient_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.day.isoformat()}"
 
 
 def refusal_message(rule: str, action: str) -> str:

@@ -82,6 +82,18 @@ def test_list_sorts_by_due_date(admin_client):
     assert "2027-03-01" in rows[1]
 
 
+def test_the_list_shows_open_work_first_in_a_compact_table(admin_client):
+    response = admin_client.get(QUEUE, {"per_page": 200})
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    statuses = [row.select_one("td .w-status") for row in soup.select("table.listing tbody tr")]
+    done_label = str(QueueItem.Status.DONE.label)
+    is_done = [status is not None and status.get_text(strip=True) == done_label for status in statuses]
+    assert False in is_done and True in is_done  # the demo queue has both
+    assert is_done == sorted(is_done)  # every open item before the first done one
+    assert len(soup.select("table.listing thead th")) <= 10
+
+
 def test_translator_sees_only_items_of_their_language(client, translator_uk):
     client.force_login(translator_uk)
     response = client.get(QUEUE, {"per_page": 200})

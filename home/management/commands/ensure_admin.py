@@ -11,7 +11,6 @@ start with one, so that password is replaced as if the account were new. Running
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -20,27 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
 from cms.superuser_passwords import weak_password_reason
-
-GENERATED_PASSWORD_BYTES = 18  # 24 URL-safe characters
-
-
-def stored_password(path: Path) -> str | None:
-    """The password an earlier run generated, if any."""
-    try:
-        return path.read_text(encoding="utf-8").strip() or None
-    except FileNotFoundError:
-        return None
-
-
-def store_new_password(path: Path) -> str:
-    """Generate a password and keep it in `path`, readable by its owner only."""
-    password = secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(password + "\n")
-    path.chmod(0o600)  # also when the file existed with other permissions
-    return password
+from home.credentials import store_new_password, stored_password
 
 
 class Command(BaseCommand):
