@@ -15,10 +15,12 @@ WORKERS ?= 2
 ACCESS_LOG ?=
 # Made once by `make serve` when the environment has no SECRET_KEY (var/ is git-ignored).
 SECRET_KEY_FILE := var/secret_key
+# Links in mails (WAGTAILADMIN_BASE_URL) point where `make run`/`make serve` listen, unless the environment names the site's address.
+BASE_URL_ENV = WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"
 # `make serve` runs the production settings over plain HTTP on loopback: SERVE_OVER_HTTP drops the
 # HTTPS redirect and Secure cookies, SERVE_MEDIA serves uploads (README, "Production").
 SERVE_ENV = DJANGO_SETTINGS_MODULE=cms.settings.production SERVE_OVER_HTTP=true SECURE_SSL_REDIRECT=false \
-	SERVE_MEDIA=true SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"
+	SERVE_MEDIA=true SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" $(BASE_URL_ENV)
 # Apps whose UI strings we translate (each has its own locale/ folder) plus the project's.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=docs
 
@@ -45,10 +47,14 @@ install: $(VENV)/.installed ## Create .venv and install the runtime requirements
 install-dev: $(VENV)/.installed-dev ## Install runtime and test requirements
 
 .PHONY: system-deps
-system-deps: ## Install Debian packages the tests need (Chromium, gettext) when missing; needs root
+system-deps: ## Install Debian packages the site and tests need (Chromium, gettext, ffmpeg) when missing; needs root
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v ffmpeg >/dev/null || missing="$$missing ffmpeg"; \
+	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie; } \
+		|| missing="$$missing tesseract-ocr tesseract-ocr-vie"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
@@ -65,10 +71,12 @@ makemessages: $(VENV)/.installed ## Extract UI strings into the vi/uk catalogues
 	$(MANAGE) makemessages -l vi -l uk --no-obsolete --no-location $(I18N_IGNORE)
 
 .PHONY: setup
-setup: install messages ## Install, migrate, create the admin user, load the demo content (idempotent)
+setup: install system-deps messages ## Install, migrate, create the admin user, load the demo content (idempotent)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) ensure_admin
 	$(MANAGE) load_demo
+	$(MANAGE) draw_pages
+	$(MANAGE) ensure_demo_accounts
 
 # `make run` and `make serve` start the scheduler (`manage.py run_scheduler`, cms/scheduler.py:
 # scheduled publishing and expiry) next to the web server: `$(call with_scheduler,SERVER,SCHEDULER)`.
@@ -81,7 +89,7 @@ with_scheduler = $(2) & scheduler=$$!; $(1) & server=$$!; \
 # `make run`: a local-memory cache is private to each process, so the server and the scheduler share a
 # file cache in var/cache instead (emptied at each start), unless CACHE_URL or REDIS_URL names one.
 RUN_CACHE_DIR := var/cache
-RUN_ENV = CACHE_URL="$${CACHE_URL:-$${REDIS_URL:-filecache://$(CURDIR)/$(RUN_CACHE_DIR)?max_entries=100000}}"
+RUN_ENV = CACHE_URL="$${CACHE_URL:-$${REDIS_URL:-filecache://$(CURDIR)/$(RUN_CACHE_DIR)?max_entries=100000}}" $(BASE_URL_ENV)
 
 .PHONY: run
 run: setup ## Set up, then serve on http://$(HOST):$(PORT)/ (with the scheduler)
@@ -126,3 +134,17 @@ bench-deps: install-dev ## Install what the benchmarks need: Debian's wrk (load 
 	@command -v wrk >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
+
+# `make lighthouse` and `make screenshots` build the demo in a temporary folder and serve it as `make serve`
+# does (bench/live_site.py); LIGHTHOUSE_ARGS / SCREENSHOTS_ARGS pass options (e.g. --url, --language).
+LIGHTHOUSE_ARGS ?=
+SCREENSHOTS_ARGS ?=
+
+.PHONY: lighthouse
+lighthouse: install messages system-deps ## Lighthouse (mobile) on the demo's page types: every score at least 95 (npm ci installs the pinned version)
+	@[ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund
+	$(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+.PHONY: screenshots
+screenshots: install-dev messages system-deps ## Regenerate docs/screenshots/ (home, directive, video, search; desktop and phone)
+	$(BIN)/python bench/screenshots.py $(SCREENSHOTS_ARGS)

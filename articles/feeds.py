@@ -6,7 +6,9 @@ public episodes of that show in that locale that have an audio file the public m
 restricted collection: articles.public_files), newest first; a restricted cover is left out.
 
 The feed is RSS 2.0 with Apple's podcast namespace (``itunes:``) and an ``atom:link rel="self"``,
-with the site's XSLT stylesheet instruction (search.feeds.FeedStylesheetMixin) for browsers.
+with the site's XSLT stylesheet instruction (search.feeds.FeedStylesheetMixin) for browsers, and
+each episode's date as people write it in the show's language for that stylesheet
+(articles.syndication.HumanDates).
 Every text in it comes from the pages (title, description, summaries), so it adds no strings of its
 own to translate. Links, the cover image and the enclosures are absolute URLs on the host the feed
 was requested from. The guid of an episode is `PodcastEpisodePage.guid`: stable, and distinct per
@@ -25,6 +27,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 
 from articles import public_files
 from articles.models import PodcastEpisodePage, PodcastIndexPage
+from articles.syndication import HumanDates, html_text, human_date
 from search.feeds import FeedStylesheetMixin, dated
 
 ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -37,7 +40,7 @@ def _itunes_bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-class PodcastRssFeed(Rss201rev2Feed):
+class PodcastRssFeed(HumanDates, Rss201rev2Feed):
     """RSS 2.0 with the ``itunes:`` elements podcast directories read, on the channel and each item.
 
     Channel extras (given as keyword arguments when the feed is made): ``itunes_image``,
@@ -152,7 +155,7 @@ class PodcastFeed(FeedStylesheetMixin, Feed):
         return self._absolute(item.get_url(self.request))
 
     def item_description(self, item: PodcastEpisodePage) -> str:
-        return item.summary
+        return html_text(item.summary)  # an RSS description is HTML; itunes:summary stays plain text
 
     def item_guid(self, item: PodcastEpisodePage) -> str:
         return item.guid
@@ -175,4 +178,5 @@ class PodcastFeed(FeedStylesheetMixin, Feed):
             "itunes_episode": item.episode_number,
             "itunes_explicit": item.explicit,
             "itunes_summary": item.summary,
+            "human_date": human_date(item.date),
         }

@@ -61,6 +61,11 @@ def restricted_collections(request: HttpRequest | None = None) -> frozenset[int]
     return request.__dict__[_MEMO]
 
 
+def restrictions_known(request: HttpRequest | None) -> bool:
+    """Whether this request already holds its set of restricted collections (asking costs nothing more)."""
+    return request is not None and _MEMO in getattr(request, "_request", request).__dict__
+
+
 def flagged(queryset: QuerySet[File]) -> QuerySet[File]:
     """Files annotated with `RESTRICTED_FLAG`, so `is_public()` needs no query for them."""
     return queryset.annotate(**{RESTRICTED_FLAG: in_restricted_collection()})

@@ -13,6 +13,15 @@ of items on the site.
 
 Files of restricted collections (articles.public_files) are left out of everything here: no
 og:image, no JSON-LD `contentUrl`, `encoding` or caption of a file the visitor may not fetch.
+
+A public page without a public image of its own gets a generated card (articles.og_images: the
+title, the kind and the directive number on 1200×630); a private, restricted or unpublished page
+or a preview never does, since the card would carry its title. Whether the page is public comes
+from the alternates already fetched (no query); an item citing directives reads the number of the
+first one (one query, on those pages only, as the number is part of the card's name).
+
+`share_links` gives the share targets (Facebook, Zalo, X, e-mail) of content pages, built from
+the canonical URL, for ``cms/templates/includes/share_links.html``.
 """
 
 import json
@@ -21,23 +30,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, SourceImageIOError
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from articles import public_files
+from articles import og_images, public_files
 from articles.directive_status import status_of
 from articles.eli import eli_path
 from articles.models import (
     ArticlePage,
     DirectiveIndexPage,
     DirectivePage,
+    ExplainerPage,
     InfographicPage,
     PodcastEpisodePage,
     PodcastIndexPage,
@@ -69,6 +83,8 @@ class ShareImage:
     width: int
     height: int
     alt: str = ""
+    generated: bool = False
+    """A card drawn by articles.og_images (title and number), not a picture of the page's own."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +225,8 @@ def page_seo(page: Page, request: HttpRequest, site_home: Page | None = None) ->
     site_name = site_home.title if site_home is not None else settings.WAGTAIL_SITE_NAME
     site_url = _absolute_page_url(site_home, request) if site_home is not None else None
     image = _share_image(profile.image(page), request)
+    if image is None and _may_have_card(page, request, alternates):
+        image = _card(page, request, language, site_name)
     subject = SeoSubject(page, request, language, url, description, site_name, site_url, image)
     return PageSeo(
         canonical_url=url,
@@ -275,6 +293,102 @@ def _share_image(chosen: tuple[AbstractImage | None, str] | None, request: HttpR
     if rendition is None:
         return None
     return ShareImage(request.build_absolute_uri(rendition.url), rendition.width, rendition.height, _text(alt))
+
+
+def _may_have_card(page: Page, request: HttpRequest, alternates: list[LanguageAlternate]) -> bool:
+    """Only a live, public page that is not an alias copy, seen outside a preview: a card carries the title."""
+    if getattr(request, "is_preview", False) or not page.live or page.alias_of_id is not None:
+        return False
+    current = next((alternate for alternate in alternates if alternate.is_current), None)
+    return current is not None and current.is_available and current.is_public
+
+
+def _card_kind(page: Page) -> str:
+    """What the card calls the page: the directive's document type, else the page type's name."""
+    if isinstance(page, DirectivePage) and page.document_type is not None:
+        return page.document_type.name
+    if isinstance(page, HomePage):
+        return ""
+    return capfirst(str(page._meta.verbose_name))
+
+
+def _card_number(page: Page) -> str:
+    """A directive's number, or the number of the newest directive an item cites that the public may
+    see (articles.directive_visibility: a private directive's number is never named), in one query."""
+    if isinstance(page, DirectivePage):
+        return page.number
+    if isinstance(page, ExplainerPage):
+        restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+        numbers = (
+            page.related_directives.filter(live=True, alias_of__isnull=True)
+            .exclude(Exists(restricted))
+            .order_by("-issue_date", "pk")
+            .values_list("number", flat=True)
+        )
+        return numbers.first() or ""
+    return ""
+
+
+def _card(page: Page, request: HttpRequest, language: str, site_name: str) -> ShareImage | None:
+    text = og_images.CardText(
+        title=page.seo_title or page.title, publisher=site_name, kind=_card_kind(page), number=_card_number(page)
+    )
+    url = og_images.card_url(page.pk, language, text)
+    if url is None:
+        return None
+    return ShareImage(
+        request.build_absolute_uri(url), og_images.WIDTH, og_images.HEIGHT, _text(text.title), generated=True
+    )
+
+
+# --- share links -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """One place to share a page: a plain link, no script of the network's."""
+
+    network: str
+    """A short machine name, also the CSS modifier (``share-links__link--zalo``)."""
+    label: str
+    """The accessible name, in the page's language."""
+    url: str
+
+
+CRLF = "\r\n"
+
+SHARED_PAGE_TYPES: tuple[type[Page], ...] = (DirectivePage, ExplainerPage)
+"""Content pages offer sharing; the home page, listings, theme pages and search do not."""
+
+
+def share_links(page: Page, request: HttpRequest) -> list[ShareLink]:
+    """Share targets of a content page, built from its canonical URL, URL-encoded; none for other pages.
+
+    The last one, ``copy``, carries the canonical URL itself: a button that share.js enhances."""
+    if not isinstance(page, SHARED_PAGE_TYPES) or getattr(request, "is_preview", False):
+        return []
+    url = _absolute_page_url(page, request)
+    if not url:
+        return []
+    title = page.seo_title or page.title
+    return [
+        ShareLink(
+            "facebook",
+            str(_("Share on Facebook")),
+            f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url})}",
+        ),
+        ShareLink("zalo", str(_("Share on Zalo")), f"https://sp.zalo.me/share_to?{urlencode({'url': url})}"),
+        ShareLink(
+            "x", str(_("Share on X")), f"https://twitter.com/intent/tweet?{urlencode({'url': url, 'text': title})}"
+        ),
+        ShareLink(
+            "email",
+            str(_("Share by e-mail")),
+            # RFC 6068: a line break in a body is written %0D%0A.
+            f"mailto:?subject={quote(title, safe='')}&body={quote(f'{title}{CRLF}{url}', safe='')}",
+        ),
+        ShareLink("copy", str(_("Copy link")), url),
+    ]
 
 
 def _compact(value: Any) -> Any:
@@ -380,7 +494,8 @@ def image_object_data(subject: SeoSubject) -> dict[str, Any]:
         "contentUrl": subject.absolute(rendition.url) if rendition else None,
         "width": rendition.width if rendition else None,
         "height": rendition.height if rendition else None,
-        "thumbnailUrl": subject.image.url if subject.image else None,
+        # A thumbnail of the infographic itself, never the generated card that stands in for it.
+        "thumbnailUrl": subject.image.url if subject.image and not subject.image.generated else None,
         "datePublished": page.date,
         "isPartOf": subject.website(),
     }

@@ -20,31 +20,92 @@ count depends on the number of page types, never on the number of items.
 
 The feed machinery shared with the search feed and the podcast feed (request-bound copies, the
 XSLT stylesheet instruction, Atom with stylesheets) is in search.feeds, which knows no page type.
+
+**For people reading a feed in a browser** (the XSLT stylesheet, cms/templates/xsl/feed.xsl, which
+cannot format dates): every entry also carries its date as people write it in the feed's language
+(``DATE_FORMAT`` of cms/formats/<language>), ``<site:date datetime="2025-08-25">25 August
+2025</site:date>`` in our own namespace (`HUMAN_DATE_NAMESPACE`), which feed readers ignore
+(`HumanDates`, also used by the podcast feed). Descriptions are HTML made from plain-text
+summaries: only ``&``, ``<`` and ``>`` are escaped (`html_text`), so an apostrophe is never turned
+into ``&#x27;`` and then escaped again by the XML writer.
 """
 
 import datetime
+import html
 import re
 from typing import Any
 
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils import feedgenerator, formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
 from wagtail.models import Page
 
 from articles.directive_numbers import InvalidDirectiveNumber, parse_directive_number
 from articles.directive_status import with_status
 from articles.listings import items_for_directive, items_for_theme, latest_items
 from articles.models import ArticlePage, DirectivePage, LegalStatus, Theme, ThemePage
-from search.feeds import FEED_SIZE, SiteFeed, dated, entry_id, feed_urls
+from search.feeds import FEED_SIZE, RSS, Atom1Feed, SiteFeed, dated, entry_id, feed_urls
 
 KEY = re.compile(r"[0-9a-z]{1,12}(?:-[0-9a-z]{1,12}){2,3}")
 """A number's match key as stored (``380-cv-du``, ``30-nd-cp-2020``)."""
 
+HUMAN_DATE_NAMESPACE = "urn:x-cms:feed-extensions:1"
+"""Our namespace for what only the browser stylesheet reads (prefix ``site``)."""
+
+
+def html_text(text: str) -> str:
+    """Plain text as HTML (feed descriptions are HTML): ``&``, ``<``, ``>`` escaped, quotes kept as they are."""
+    return html.escape(text, quote=False)
+
+
+def human_date(day: datetime.date | datetime.datetime) -> dict[str, str]:
+    """An entry's date as people write it in the active language, with its ISO form."""
+    if isinstance(day, datetime.datetime):
+        day = timezone.localdate(day) if timezone.is_aware(day) else day.date()
+    return {"text": formats.date_format(day, "DATE_FORMAT"), "datetime": day.isoformat()}
+
+
+class HumanDates:
+    """A feed writer mixin: ``<site:date datetime="…">…</site:date>`` in each entry given ``human_date``."""
+
+    def rss_attributes(self) -> dict[str, str]:
+        return {**super().rss_attributes(), "xmlns:site": HUMAN_DATE_NAMESPACE}
+
+    def root_attributes(self) -> dict[str, str]:
+        attributes = super().root_attributes()
+        if isinstance(self, feedgenerator.RssFeed):  # RSS declares it on <rss>, not again on <channel>
+            return attributes
+        return {**attributes, "xmlns:site": HUMAN_DATE_NAMESPACE}
+
+    def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        date = item.get("human_date")
+        if date:
+            handler.addQuickElement("site:date", date["text"], {"datetime": date["datetime"]})
+
+
+class HumanDatedAtom1Feed(HumanDates, Atom1Feed):
+    """Atom 1.0 with stylesheets (search.feeds) and human dates."""
+
+
+class HumanDatedRssFeed(HumanDates, RSS):
+    """RSS 2.0 with human dates."""
+
+
+HUMAN_DATED: dict[type[feedgenerator.SyndicationFeed], type[feedgenerator.SyndicationFeed]] = {
+    Atom1Feed: HumanDatedAtom1Feed,
+    RSS: HumanDatedRssFeed,
+}
+
 
 class PageFeed(SiteFeed):
     """Pages of the feed's locale as entries; subclasses say which (`get_object`, `items`) and title them."""
+
+    def __init__(self, feed_type: type[feedgenerator.SyndicationFeed] = RSS) -> None:
+        super().__init__(HUMAN_DATED.get(feed_type, feed_type))
 
     def bind(self, request: HttpRequest) -> None:
         super().bind(request)
@@ -81,8 +142,7 @@ class PageFeed(SiteFeed):
         return self.absolute(page.get_url(self.request))
 
     def item_description(self, page: Page) -> str:
-        text = page.summary or getattr(page, "subject", "")
-        return escape(text)  # feed descriptions are HTML; summaries are plain text
+        return html_text(page.summary or getattr(page, "subject", ""))  # descriptions are HTML, summaries text
 
     def item_guid(self, page: Page) -> str:
         return entry_id(str(page.translation_key), self.language)
@@ -93,6 +153,9 @@ class PageFeed(SiteFeed):
     def item_updateddate(self, page: Page) -> datetime.datetime:
         published = dated(page.date)
         return max(published, page.last_published_at) if page.last_published_at else published
+
+    def item_extra_kwargs(self, page: Page) -> dict[str, Any]:
+        return {"human_date": human_date(page.date)}
 
     def item_categories(self, page: Page) -> list[str]:
         """The themes, and for a directive its legal status, labelled in the feed's (active) language."""

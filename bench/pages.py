@@ -94,9 +94,9 @@ def stage_prepare(out: Path) -> None:
 
     from articles.models import ArticleIndexPage, ArticlePage, DirectivePage
 
-    vi = Locale.objects.get(language_code="vi")
-    directive = DirectivePage.objects.live().get(locale=vi, number_key="380-cv-du")
-    section = ArticleIndexPage.objects.live().filter(locale=vi).first()
+    source = Locale.get_default()
+    directive = DirectivePage.objects.live().get(locale=source, number_key="380-cv-du")
+    section = ArticleIndexPage.objects.live().filter(locale=source).first()
     for number in range(1, RELATED_ITEMS + 1):
         article = ArticlePage(
             title=f"Bài đo hiệu năng số {number}",
@@ -109,12 +109,12 @@ def stage_prepare(out: Path) -> None:
         article.themes = list(directive.themes.all())
         section.add_child(instance=article)
         article.save_revision().publish()
-    assert len(ArticlePage.objects.live().filter(related_directives=directive, locale=vi)) >= RELATED_ITEMS
+    assert len(ArticlePage.objects.live().filter(related_directives=directive, locale=source)) >= RELATED_ITEMS
 
     urls = {}
     for label, model_label in PAGE_TYPES:
         model = apps.get_model(model_label)
-        pages = model.objects.live().public().filter(locale=vi, alias_of__isnull=True)
+        pages = model.objects.live().public().filter(locale=source, alias_of__isnull=True)
         page = directive if model is DirectivePage else pages.order_by("pk").first()
         urls[label] = page.get_url()
     out.write_text(json.dumps(urls, ensure_ascii=False, indent=1))

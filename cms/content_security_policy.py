@@ -7,6 +7,12 @@
   styles Wagtail's own templates still carry, for the URL prefixes it lists. A preview (Wagtail
   runs a fake request for the page's public URL through the middleware) gets the admin's policy
   of the real request around it.
+- **Frames only for a clip's player, only on its page.** The public policy has no `frame-src`
+  (`default-src 'self'` applies). A page showing an embedded YouTube or Vimeo clip adds the one
+  origin its privacy-friendly player needs through django-csp's per-response update
+  (`response._csp_update = {"frame-src": [...]}`, set by `VideoClipPage.serve`); this middleware
+  keeps only origins of `articles.embeds.PLAYER_ORIGINS` there, so no view can widen `frame-src`
+  further. The header is stored with the page by the full-page cache, like the rest.
 - **`frame-ancestors` follows `X-Frame-Options`.** Browsers that understand `frame-ancestors`
   ignore `X-Frame-Options`, so the two must say the same thing: a response marked
   `SAMEORIGIN` (Wagtail's preview views, `@xframe_options_sameorigin`) gets `'self'`, `DENY`
@@ -24,6 +30,11 @@ from csp.constants import NONE, SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+
+from articles.embeds import PLAYER_ORIGINS
+
+FRAME_SOURCES = frozenset(PLAYER_ORIGINS)
+"""The only origins a response may add to `frame-src`: the players of embedded clips."""
 
 FRAME_ANCESTORS = {"DENY": NONE, "SAMEORIGIN": SELF}
 
@@ -68,5 +79,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             admin = admin_policy_for(request)
             if admin is not None:
                 parts.config = {"default-src": [SELF], **admin}
+        if parts.update and "frame-src" in parts.update:
+            parts.update = {**parts.update, "frame-src": allowed_frame_sources(parts.update["frame-src"])}
         parts.replace = {**(parts.replace or {}), "frame-ancestors": frame_ancestors(response)}
         return parts
+
+
+def allowed_frame_sources(sources: Any) -> list[str] | None:
+    """The sources of a response's `frame-src` update that are players of embedded clips (None: none)."""
+    if isinstance(sources, str):
+        sources = [sources]
+    kept = sorted({source for source in sources or () if source in FRAME_SOURCES})
+    return kept or None

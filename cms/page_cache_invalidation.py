@@ -17,7 +17,10 @@ committed state):
 - a view restriction added, changed or removed (on a page, or on a collection: its files vanish
   from every page, articles.public_files); collections (a move changes what they inherit);
   reference data (themes, issuing bodies, document types); images, documents, audio and video;
-  sites and locales: everything (``all``), since they are rare and shown on many pages.
+  sites and locales: everything (``all``), since they are rare and shown on many pages;
+- a translation queue item reopened, done again or found outdated (`locales.signals.
+  translation_state_changed`, after the commit): the page in every language, since a translated
+  page says whether it follows its original (locales.templatetags.translation_notices).
 
 Saving a draft of a live page changes nothing public and touches nothing.
 """
@@ -36,6 +39,7 @@ from wagtail.signals import page_slug_changed, post_page_move
 from articles.models import DirectivePage, DirectiveRelation, ExplainerPage, IssuingBody, Theme, ThemePage
 from articles.models.taxonomy import DocumentType
 from cms import page_cache
+from locales.signals import translation_state_changed
 
 REMEMBERED_PREFIX = "page-cache:touched-by:"
 
@@ -172,6 +176,10 @@ def _touch_everything(sender: type, update_fields: Iterable[str] | None = None, 
     _now_and_after_commit(page_cache.touch_all)
 
 
+def _translation_state_changed(sender: Any, translation_key: Any, **kwargs: Any) -> None:
+    page_cache.touch({f"page:{translation_key}"})
+
+
 def _sitewide_models() -> list[type]:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
@@ -200,6 +208,7 @@ def connect() -> None:
     pre_delete.connect(_page_deleting, dispatch_uid="page_cache_page_deleting")
     post_page_move.connect(_page_moved, dispatch_uid="page_cache_page_moved")
     page_slug_changed.connect(_slug_changed, dispatch_uid="page_cache_slug_changed")
+    translation_state_changed.connect(_translation_state_changed, dispatch_uid="page_cache_translation_state")
     for model in _sitewide_models():
         post_save.connect(_touch_everything, sender=model, dispatch_uid=f"page_cache_all_saved_{model._meta.label}")
         post_delete.connect(_touch_everything, sender=model, dispatch_uid=f"page_cache_all_deleted_{model._meta.label}")

@@ -14,7 +14,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import eli, syndication
-from cms import api, login_throttle, views, xml_styles
+from cms import api, health, icons, login_throttle, views, xml_styles
 from locales import sitemaps
 from search import urls as search_urls
 
@@ -31,6 +31,10 @@ urlpatterns = [
     path("sitemap-<str:language>-<int:part>.xml", sitemaps.sitemap, name="sitemap_language_part"),
     path("sitemap-<str:language>.xml", sitemaps.sitemap, name="sitemap_language"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    # Health of this server for load balancers (cms/health.py): never cached, no secrets.
+    path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever a page links (cms/icons.py).
+    path("favicon.ico", icons.favicon, name="favicon"),
     # Stable directive identifiers, answered in the visitor's language (articles.eli).
     *eli.eli_urlpatterns,
 ]
@@ -53,6 +57,8 @@ urlpatterns += i18n_patterns(
     # XSL stylesheets that show feeds and sitemaps to people in a browser, in each language.
     path("feeds/style.xsl", xml_styles.feed_stylesheet, name="feed_stylesheet"),
     path("sitemap.xsl", xml_styles.sitemap_stylesheet, name="sitemap_stylesheet"),
+    # The web app manifest, in each language: its name, its home page (cms/icons.py).
+    path("manifest.webmanifest", icons.web_manifest, name="web_manifest"),
     *login_throttle.page_password_urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=False,

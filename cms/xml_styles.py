@@ -6,7 +6,9 @@ HTML page in the visitor's language that says what the document is (a feed: copy
 into a reader; a sitemap: a list of pages for search engines) and lists its items as links.
 Feed readers, podcast apps and crawlers ignore the instruction and read the XML as before.
 
-- `feed_stylesheet` (``feeds/style.xsl`` in each language): RSS 2.0 and Atom 1.0 alike.
+- `feed_stylesheet` (``feeds/style.xsl`` in each language): RSS 2.0 and Atom 1.0 alike; an
+  entry's date as people write it in the feed's language when the feed carries one (XSLT 1.0
+  cannot format dates: articles.syndication.HumanDates writes it into the feed).
 - `sitemap_stylesheet` (``sitemap.xsl`` in each language): the sitemap index and the sitemaps.
 
 The stylesheets are templates only so that their words go through gettext and the site's CSS
@@ -20,6 +22,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from articles.syndication import HUMAN_DATE_NAMESPACE
+
 XSL_CONTENT_TYPE = "text/xsl; charset=utf-8"
 MAX_AGE = 60 * 60
 
@@ -28,7 +32,8 @@ MAX_AGE = 60 * 60
 @cache_control(public=True, max_age=MAX_AGE)
 def feed_stylesheet(request: HttpRequest) -> HttpResponse:
     """The XSLT stylesheet that shows an RSS 2.0 or Atom 1.0 feed as a page in the active language."""
-    return render(request, "xsl/feed.xsl", content_type=XSL_CONTENT_TYPE)
+    context = {"human_date_namespace": HUMAN_DATE_NAMESPACE}
+    return render(request, "xsl/feed.xsl", context, content_type=XSL_CONTENT_TYPE)
 
 
 @require_GET

@@ -14,6 +14,7 @@ out by hand.
 
 import csv
 import io
+import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -26,11 +27,12 @@ from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import OverridableSegment, SegmentOverride, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 from wagtailmedia.models import get_media_model
 
-from articles.media_files import read_audio_info
+from articles.media_files import read_audio_info, read_video_info
 from articles.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -50,7 +52,8 @@ from articles.models import (
     VideoIndexPage,
 )
 from home import demo_content as content
-from home.demo_media import make_image, make_jpeg_poster, make_mp3, make_pdf, make_webvtt
+from home import demo_frame, demo_front
+from home.demo_media import make_image, make_jpeg_poster, make_mp3, make_mp4, make_pdf, make_webvtt
 from home.models import HomePage
 from locales.translating import translate_object
 
@@ -245,12 +248,14 @@ def _ensure_page(
     *,
     languages: Sequence[str] = content.TRANSLATION_LANGUAGES,
     attach: Callable[[Page], None] | None = None,
+    override: Callable[[Page, Locale], None] | None = None,
 ) -> Page:
     """The Vietnamese page `slug` under `parent`, created if missing, and its translations into `languages`.
 
     `build(language)` makes an unsaved page with that language's texts; `attach(page)` adds what is
-    shared by every language (files, themes, relations) to the Vietnamese page before it is created.
-    Existing pages and translations are never changed.
+    shared by every language (files, themes, relations) to the Vietnamese page before it is created;
+    `override(page, locale)` records a translation's own value of an overridable field (a poster in
+    its language) just before that translation is made. Existing pages and translations are never changed.
     """
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
@@ -261,6 +266,8 @@ def _ensure_page(
     for code in languages:
         locale = Locale.objects.get(language_code=code)
         if page.get_translation_or_none(locale) is None:
+            if override is not None:
+                override(page, locale)
             strings = _strings(build("vi"), build(code))
             translate_object(page, locale, strings, user=user, tool_name=TOOL_NAME)
     return page
@@ -294,6 +301,17 @@ def _document(title: str, make_file: Callable[[], ContentFile], user):
     return document
 
 
+def _override(page: Page, locale: Locale, field: str, value: Any, user) -> None:
+    """Give the `locale` translation of `page` its own value (a primary key) of the overridable
+    synchronized `field`, as the translation editor's "override" does: wagtail-localize writes it
+    into the translation now and keeps it whenever the source is synced again."""
+    source, _created = TranslationSource.update_or_create_from_instance(page)
+    segment = OverridableSegment.objects.select_related("context").get(source=source, context__path=field)
+    SegmentOverride.objects.update_or_create(
+        locale=locale, context=segment.context, defaults={"data_json": json.dumps(value), "last_translated_by": user}
+    )
+
+
 def _audio(title: str, make_file: Callable[[], ContentFile], user):
     """The audio item titled `title`, made with `make_file` and uploaded if there is none yet."""
     media_model = get_media_model()
@@ -309,6 +327,45 @@ def _audio(title: str, make_file: Callable[[], ContentFile], user):
         )
         media.save()
     return media
+
+
+def _video(spec: Mapping, user):
+    """The video item titled spec["title"], encoded (home.demo_media.make_mp4) and uploaded if there is none yet."""
+    media_model = get_media_model()
+    media = media_model.objects.filter(title=spec["title"], type="video").first()
+    if media is None:
+        width, height = spec["size"]
+        file = make_mp4(
+            spec["scenes"],
+            seconds_per_scene=spec["seconds_per_scene"],
+            size=(width, height),
+            colour=spec["colour"],
+            frequency=spec["frequency"],
+            name=spec["filename"],
+        )
+        media = media_model(
+            title=spec["title"],
+            file=file,
+            type="video",
+            duration=read_video_info(file).duration_seconds or 0,
+            width=width,
+            height=height,
+            uploaded_by_user=user,
+        )
+        media.save()
+    return media
+
+
+def _poster(spec: Mapping, language: str, user):
+    """The clip's poster drawn with its title in `language` (each language has its own image)."""
+    stem, dot, extension = spec["filename"].rpartition(".")
+    localized = {
+        "title": _pick(spec["title"], language),
+        "subtitle": _pick(spec.get("subtitle", ""), language),
+        "colour": spec["colour"],
+        "filename": f"{stem}.{language}{dot}{extension}",
+    }
+    return _image(localized, user, jpeg=True)
 
 
 # --- Reference data ---------------------------------------------------------------------------------------
@@ -596,7 +653,9 @@ def ensure_videos(home: Page, themes, directives, user) -> None:
 
         def attach(page: VideoClipPage, data=data) -> None:
             slug = data["slug"]["vi"]
-            page.poster = _image(data["poster"], user, jpeg=True)
+            page.poster = _poster(data["poster"], Locale.get_default().language_code, user)
+            if "video" in data:
+                page.video = _video(data["video"], user)
             tracks = []
             for code in content.LANGUAGES:
                 cues = [(start, end, texts[code]) for start, end, texts in data["captions"]]
@@ -609,7 +668,10 @@ def ensure_videos(home: Page, themes, directives, user) -> None:
             page.caption_tracks = tracks
             _explainer_links(page, data, themes, directives)
 
-        _ensure_page(index, VideoClipPage, data["slug"]["vi"], build, user, attach=attach)
+        def override(page: VideoClipPage, locale: Locale, data=data) -> None:
+            _override(page, locale, "poster", _poster(data["poster"], locale.language_code, user).pk, user)
+
+        _ensure_page(index, VideoClipPage, data["slug"]["vi"], build, user, attach=attach, override=override)
 
 
 def ensure_articles(home: Page, themes, directives, user) -> None:
@@ -653,3 +715,5 @@ def load(user=None) -> None:
         ensure_podcast(home, themes, directives, user)
         ensure_videos(home, themes, directives, user)
         ensure_articles(home, themes, directives, user)
+        demo_frame.ensure_frame(home, user)
+        demo_front.ensure_front(home, user)

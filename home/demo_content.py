@@ -1489,7 +1489,11 @@ PODCAST_EPISODES = [
     },
 ]
 
-# --- Video clips (embedded; the addresses are placeholders, never fetched) ------------------------------
+# --- Video clips ---------------------------------------------------------------------------------------
+# A clip is either embedded ("embed_url": a YouTube or Vimeo address, a placeholder here, loaded only
+# when a visitor asks) or uploaded ("video": a real MP4 encoded at set-up by home.demo_media.make_mp4,
+# one title card per scene). Its caption cues follow the clip's timing; "poster" gives each language
+# its own title, so every translation shows a poster in its own language (an overridden field).
 
 VIDEO_CLIPS = [
     {
@@ -1500,7 +1504,11 @@ VIDEO_CLIPS = [
         "themes": ["chuyen-doi-so", "sap-xep-bo-may"],
         "directives": ["57", "02-kh", "03-kh", "380"],
         "poster": {
-            "title": "Chuỗi văn bản trong 90 giây",
+            "title": {
+                "vi": "Chuỗi văn bản trong 90 giây",
+                "en": "The chain of directives in 90 seconds",
+                "uk": "Ланцюжок директив за 90 секунд",
+            },
             "subtitle": "57-NQ/TW · 02-KH/BCĐTW · 03-KH/BCĐTW · 380-CV/ĐU",
             "colour": "#b3261e",
             "filename": "video-chuoi-van-ban.jpg",
@@ -1590,13 +1598,34 @@ VIDEO_CLIPS = [
     {
         "key": "party-member-handbook",
         "date": datetime.date(2025, 9, 15),
-        "embed_url": "https://vimeo.com/100000001",
-        "duration_seconds": 120,
+        "embed_url": "",
+        "duration_seconds": 15,
         "themes": ["ky-nang-so", "chuyen-doi-so"],
         "directives": ["03-ctr", "184"],
+        "video": {
+            "title": "Sổ tay đảng viên điện tử: bắt đầu trong hai phút (video)",
+            "filename": "so-tay-dang-vien-dien-tu.mp4",
+            "size": (640, 360),
+            "seconds_per_scene": 5,
+            "colour": "#6a4c93",
+            "frequency": 392,
+            "scenes": [
+                ("Bước một: cài ứng dụng Sổ tay đảng viên điện tử", "1/3"),
+                ("Bước hai: đăng nhập bằng tài khoản do cấp ủy cấp", "2/3"),
+                ("Bước ba: đọc trước tài liệu sinh hoạt chi bộ", "3/3"),
+            ],
+        },
         "poster": {
-            "title": "Sổ tay đảng viên điện tử",
-            "subtitle": "Bắt đầu trong hai phút",
+            "title": {
+                "vi": "Sổ tay đảng viên điện tử",
+                "en": "The electronic Party member handbook",
+                "uk": "Електронний довідник члена партії",
+            },
+            "subtitle": {
+                "vi": "Bắt đầu trong hai phút",
+                "en": "Getting started in two minutes",
+                "uk": "Як почати за дві хвилини",
+            },
             "colour": "#6a4c93",
             "filename": "video-so-tay-dang-vien.jpg",
         },
@@ -1642,7 +1671,7 @@ VIDEO_CLIPS = [
         "captions": [
             (
                 0,
-                40,
+                5,
                 {
                     "vi": "Bước một: cài ứng dụng Sổ tay đảng viên điện tử.",
                     "en": "Step one: install the electronic Party member handbook app.",
@@ -1650,8 +1679,8 @@ VIDEO_CLIPS = [
                 },
             ),
             (
-                40,
-                80,
+                5,
+                10,
                 {
                     "vi": "Bước hai: đăng nhập bằng tài khoản do cấp ủy cấp.",
                     "en": "Step two: sign in with the account from your Party committee.",
@@ -1659,8 +1688,8 @@ VIDEO_CLIPS = [
                 },
             ),
             (
-                80,
-                120,
+                10,
+                15,
                 {
                     "vi": "Bước ba: đọc trước tài liệu sinh hoạt chi bộ.",
                     "en": "Step three: read the Party cell meeting documents ahead of time.",

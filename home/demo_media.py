@@ -6,6 +6,8 @@ document or media field:
 - `make_image` / `make_jpeg_poster`: an infographic-like picture (coloured background, bars and
   circles, title and subtitle) as PNG, or as JPEG for video posters;
 - `make_mp3`: a real MP3 of a given length, a quiet sequence of soft tones (lameenc);
+- `make_mp4`: a real video clip, one title card per scene drawn like the pictures, a progress bar
+  and the same soft tones, encoded by Debian's ffmpeg (H.264 baseline and AAC in MP4, faststart);
 - `make_webvtt`: a WebVTT caption track (webvtt-py);
 - `make_pdf`: text pages rendered onto A4-proportioned images and saved as PDF (Pillow, no new
   dependency; the text is a picture, not selectable).
@@ -19,7 +21,11 @@ import functools
 import io
 import math
 import random
+import shutil
+import subprocess
+import tempfile
 import unicodedata
+import wave
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -213,14 +219,10 @@ def _tone_block(frequency: float) -> array.array:
     return samples
 
 
-def make_mp3(seconds: float, *, name: str = "episode.mp3", frequency: float = 440) -> ContentFile:
-    """A real MP3 (mono, 22050 Hz, 64 kbit/s CBR) lasting `seconds`: a gentle four-note tone sequence.
-
-    The length mutagen reads is within a few tens of milliseconds of `seconds` (the encoder pads the
-    last frame). Raises `ValueError` unless `seconds` and `frequency` are positive and finite.
-    """
+def _tones(seconds: float, frequency: float) -> array.array:
+    """`seconds` of 16-bit mono samples: a gentle four-note tone sequence starting at `frequency`."""
     if not (math.isfinite(seconds) and seconds > 0):
-        raise ValueError(f"An MP3 needs a positive length, not {seconds!r}")
+        raise ValueError(f"A sound needs a positive length, not {seconds!r}")
     if not (math.isfinite(frequency) and 0 < frequency < _SAMPLE_RATE / 2):
         raise ValueError(f"Not an audible frequency at {_SAMPLE_RATE} Hz: {frequency!r}")
     blocks = [_tone_block(frequency * ratio) for ratio in (1, 5 / 4, 3 / 2, 5 / 4)]
@@ -229,7 +231,16 @@ def make_mp3(seconds: float, *, name: str = "episode.mp3", frequency: float = 44
     for index in range(math.ceil(total / _SAMPLE_RATE)):
         pcm.extend(blocks[index % len(blocks)])
     del pcm[total:]
+    return pcm
 
+
+def make_mp3(seconds: float, *, name: str = "episode.mp3", frequency: float = 440) -> ContentFile:
+    """A real MP3 (mono, 22050 Hz, 64 kbit/s CBR) lasting `seconds`: a gentle four-note tone sequence.
+
+    The length mutagen reads is within a few tens of milliseconds of `seconds` (the encoder pads the
+    last frame). Raises `ValueError` unless `seconds` and `frequency` are positive and finite.
+    """
+    pcm = _tones(seconds, frequency)
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(_BIT_RATE_KBPS)
     encoder.set_in_sample_rate(_SAMPLE_RATE)
@@ -239,6 +250,100 @@ def make_mp3(seconds: float, *, name: str = "episode.mp3", frequency: float = 44
     encoder.silence()
     data = encoder.encode(pcm.tobytes()) + encoder.flush()
     return ContentFile(bytes(data), name=name)
+
+
+# --- Video ------------------------------------------------------------------------------------------
+
+FFMPEG = "/usr/bin/ffmpeg"
+"""Debian's ffmpeg (package ``ffmpeg``), which encodes the demo video clips."""
+
+_VIDEO_FPS = 24
+_FADE = 0.4  # seconds of fade in and out of each title card
+_BAR_HEIGHT = 6
+
+
+class FFmpegMissingError(RuntimeError):
+    """Raised when the ffmpeg program that encodes the demo video is not installed."""
+
+
+def _ffmpeg() -> str:
+    """The ffmpeg program: Debian's, else one on the PATH; a clear error naming the package if none."""
+    program = FFMPEG if Path(FFMPEG).is_file() else shutil.which("ffmpeg")
+    if program is None:
+        raise FFmpegMissingError(
+            "The demo video clip is encoded with ffmpeg, which is not installed: "
+            "install Debian's package with `sudo apt-get install ffmpeg` (or `make system-deps`)."
+        )
+    return program
+
+
+def _write_wav(path: Path, pcm: array.array) -> None:
+    with wave.open(str(path), "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(_SAMPLE_RATE)
+        sound.writeframes(pcm.tobytes())
+
+
+def make_mp4(
+    scenes: Sequence[tuple[str, str]],
+    *,
+    seconds_per_scene: float = 5,
+    size: tuple[int, int] = (640, 360),
+    colour: str = "#b3261e",
+    frequency: float = 440,
+    name: str = "clip.mp4",
+) -> ContentFile:
+    """A real MP4 video clip: one title card per ``(title, subtitle)`` scene, each faded in and out
+    and shown for `seconds_per_scene`, a progress bar along the bottom, and soft tones as sound.
+
+    H.264 (constrained baseline, yuv420p) and mono AAC, ``moov`` first (``+faststart``) so a browser
+    can start playing before the whole file is in; bit-exact, so the same scenes give the same bytes.
+    A 15-second 640×360 clip is about 400 kB and takes a few seconds to encode. Raises `ValueError`
+    for no scenes, a non-positive scene length or an odd size (H.264 needs even dimensions), and
+    `FFmpegMissingError` when ffmpeg is not installed.
+    """
+    if not scenes:
+        raise ValueError("A video needs at least one scene.")
+    if not (math.isfinite(seconds_per_scene) and seconds_per_scene > 2 * _FADE):
+        raise ValueError(f"A scene must last more than {2 * _FADE} s, not {seconds_per_scene!r}")
+    width, height = size
+    if width <= 0 or height <= 0 or width % 2 or height % 2:
+        raise ValueError(f"A video needs a positive, even width and height, not {size!r}")
+    program = _ffmpeg()
+    total = seconds_per_scene * len(scenes)
+    with tempfile.TemporaryDirectory(prefix="demo-video-") as folder:
+        work = Path(folder)
+        command = [program, "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+        for index, (title, subtitle) in enumerate(scenes):
+            card = work / f"scene-{index}.png"
+            _picture(title, subtitle, size, colour).save(card)
+            command += ["-loop", "1", "-framerate", str(_VIDEO_FPS), "-t", f"{seconds_per_scene:g}", "-i", str(card)]
+        sound = work / "sound.wav"
+        _write_wav(sound, _tones(total, frequency))
+        command += ["-i", str(sound)]
+
+        fade_out = seconds_per_scene - _FADE
+        filters = [
+            f"[{index}:v]fade=t=in:st=0:d={_FADE},fade=t=out:st={fade_out:g}:d={_FADE}[v{index}]"
+            for index in range(len(scenes))
+        ]
+        filters.append("".join(f"[v{index}]" for index in range(len(scenes))) + f"concat=n={len(scenes)}:v=1:a=0[c]")
+        filters.append(f"color=c=white:s={width}x{_BAR_HEIGHT}:r={_VIDEO_FPS}:d={total:g}[bar]")
+        filters.append(f"[c][bar]overlay=x='-W+W*t/{total:g}':y=H-{_BAR_HEIGHT}:eval=frame,format=yuv420p[v]")
+        output = work / "clip.mp4"
+        command += [
+            "-filter_complex", ";".join(filters),
+            "-map", "[v]", "-map", f"{len(scenes)}:a",
+            "-c:v", "libx264", "-profile:v", "baseline", "-level", "3.0", "-preset", "medium",
+            "-tune", "stillimage", "-crf", "28", "-g", str(2 * _VIDEO_FPS),
+            "-c:a", "aac", "-b:a", "48k", "-ac", "1", "-ar", str(_SAMPLE_RATE),
+            "-t", f"{total:g}", "-movflags", "+faststart", "-map_metadata", "-1",
+            "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-threads", "2",
+            str(output),
+        ]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True)
+        return ContentFile(output.read_bytes(), name=name)
 
 
 # --- Captions ---------------------------------------------------------------------------------------

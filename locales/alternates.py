@@ -29,6 +29,9 @@ class LanguageAlternate:
     """Absolute URL of the same content in this language; None when it is not translated."""
     fallback_url: str | None = None
     """Where to send a visitor when `url` is None: the home page in this language."""
+    is_public: bool = True
+    """False for the current page when it is live but under a view restriction (seen from inside):
+    it is linked for the visitor who may see it, but nothing public (a share card) may describe it."""
 
     @property
     def is_available(self) -> bool:
@@ -42,7 +45,8 @@ def _restrictions_over(path) -> QuerySet:
 
 
 def _live_translations_by_language(page: Page) -> dict[str, Page]:
-    """Live, public translations (a restricted one is never advertised), and the page itself when live."""
+    """Live, public translations (a restricted one is never advertised), and the page itself when live
+    (marked `_seen_inside` when it is restricted)."""
     pages = (
         Page.objects.live()
         .filter(translation_key=page.translation_key, alias_of__isnull=True)
@@ -52,6 +56,7 @@ def _live_translations_by_language(page: Page) -> dict[str, Page]:
     translations = {translated.locale.language_code: translated for translated in pages}
     listed = {translated.locale_id for translated in translations.values()}
     if page.live and page.alias_of_id is None and page.locale_id not in listed:  # a restricted page, seen inside
+        page._seen_inside = True
         translations[page.locale.language_code] = page
     return translations
 
@@ -82,7 +87,8 @@ def page_alternates(page: Page, request: HttpRequest) -> list[LanguageAlternate]
         translated = translations.get(code)
         if translated is not None:
             url = request.build_absolute_uri(translated.get_url(request))
-            alternates.append(LanguageAlternate(code, name, code == current, url))
+            public = not getattr(translated, "_seen_inside", False)
+            alternates.append(LanguageAlternate(code, name, code == current, url, is_public=public))
             continue
         if home_urls is None:
             home_urls = _home_urls_by_language(request)

@@ -13,6 +13,12 @@ and a rolled-back publication leaves no trace. Within one transaction each piece
 queued once: scheduling the same work again moves it to the end (the demo loader saves
 thousands of strings in one transaction; the items are refreshed once per object and locale).
 Failures are logged, never raised into the editor's request: the publication already happened.
+
+The other way round, `translation_state_changed` tells the site that what a translated page says
+about itself (locales.templatetags.translation_notices: up to date, or outdated since a date) may
+have changed: sent once the transaction commits, when a queue item changes status (reopened, done
+again, …) or its out-of-date state (`locales.queue.refresh_item`). The project's page cache
+subscribes to it; this app knows nothing of that cache.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.signals import page_published, published
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
@@ -36,6 +42,18 @@ from locales import conf
 logger = logging.getLogger(__name__)
 
 _state = threading.local()
+
+translation_state_changed = Signal()
+"""Sent with ``translation_key`` (the source object's) and ``locale_id`` (the target's) after commit."""
+
+
+def announce_translation_state(translation_key, locale_id: int) -> None:
+    """Send `translation_state_changed` for one object and target locale once the transaction commits."""
+
+    def send() -> None:
+        translation_state_changed.send(sender=None, translation_key=translation_key, locale_id=locale_id)
+
+    transaction.on_commit(send)
 
 
 def _pending() -> weakref.WeakValueDictionary:
@@ -142,6 +160,15 @@ def _on_delete(sender, instance, **kwargs) -> None:
     from locales.models import QueueItem
 
     QueueItem.objects.filter(object_id=instance.translation_key).delete()
+
+
+@receiver(post_save, sender="locales.QueueItem")
+def _on_queue_item_saved(sender, instance, created: bool = False, raw: bool = False, update_fields=None, **kwargs):
+    """A status change (QueueItem.transition saves "status") or a full save: the notice may change."""
+    if raw or created:
+        return
+    if update_fields is None or "status" in update_fields:
+        announce_translation_state(instance.object_id, instance.target_locale_id)
 
 
 @receiver(post_save, sender=TranslationSource)

@@ -25,6 +25,7 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -305,20 +306,21 @@ def _json_ld(html: str) -> dict:
 
 
 def _image_urls(html: str) -> list[str]:
-    """Every src and srcset address of the page's <img> elements."""
+    """Every src and srcset address of the page's <img> elements, but the site's own static files (the emblem)."""
     urls = []
     for tag in re.findall(r"<img\b[^>]*>", html):
         urls += re.findall(r'\bsrc="([^"]*)"', tag)
         for srcset in re.findall(r'\bsrcset="([^"]*)"', tag):
             urls += [part.split()[0] for part in srcset.split(",") if part.strip()]
-    return urls
+    return [url for url in urls if not url.startswith(settings.STATIC_URL)]
 
 
 def test_open_graph_json_ld_and_images_show_only_the_public_files(client, site):
     secret_page = client.get(site["urls"]["infographic"]).content.decode()
     control_page = client.get(site["urls"]["control_infographic"]).content.decode()
 
-    assert _meta(secret_page, "og:image") == []
+    # The restricted picture is replaced by the generated card (title and number only), never shown.
+    assert [url for url in _meta(secret_page, "og:image") if "/media/og/" not in url] == []
     assert "contentUrl" not in _json_ld(secret_page) and "thumbnailUrl" not in _json_ld(secret_page)
     assert _image_urls(secret_page) == []
     assert CONTROL_FILES["image"] in _meta(control_page, "og:image")[0]
@@ -331,7 +333,8 @@ def test_open_graph_json_ld_and_images_show_only_the_public_files(client, site):
     assert CONTROL_FILES["document"] in control_directive["encoding"]["contentUrl"]
 
     episode = _json_ld(client.get(site["urls"]["episode"]).content.decode())
-    assert "associatedMedia" not in episode and "image" not in episode
+    assert "associatedMedia" not in episode
+    assert "/media/og/" in episode.get("image", "/media/og/")  # the generated card, never the restricted cover
     assert (
         CONTROL_FILES["audio"]
         in _json_ld(client.get(site["urls"]["control_episode"]).content.decode())["associatedMedia"]["contentUrl"]
@@ -339,10 +342,11 @@ def test_open_graph_json_ld_and_images_show_only_the_public_files(client, site):
 
     video = client.get(site["urls"]["video"]).content.decode()
     assert [caption["inLanguage"] for caption in _json_ld(video)["caption"]] == ["en"]
-    assert _meta(video, "og:image") == []
+    assert [url for url in _meta(video, "og:image") if "/media/og/" not in url] == []
 
     article = client.get(site["urls"]["article"]).content.decode()
-    assert len(_image_urls(article)) == 1 and CONTROL_FILES["image"] in _image_urls(article)[0]
+    article_images = _image_urls(article)  # one picture, with its srcset of widths
+    assert article_images and all(CONTROL_FILES["image"] in url for url in article_images)
 
 
 def test_one_query_for_restricted_collections_per_page_however_many_files(client, site):

@@ -3,11 +3,14 @@
 Every one of them is an `ExplainerPage`: dated, filed under themes, tied to the directives it
 explains. Relations point at directive pages of the source locale (they are synchronized to
 translations); look-ups go through the directive's translation key, so they hold in every locale.
+A video clip's embedded player address comes from `articles.embeds` (allow-listed hosts only), and
+its page lets exactly that player's origin into the response's CSP ``frame-src``.
 """
 
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Prefetch
@@ -24,7 +27,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from articles import api, public_files
+from articles import api, embeds, public_files
 from articles.blocks import PARAGRAPH_FEATURES, ArticleBodyBlock
 from articles.directive_visibility import private_pages_q, visible_directives, withheld_keys, withheld_q
 from articles.media_files import format_duration, read_audio_info, validate_webvtt
@@ -40,6 +43,35 @@ EPISODE_GUID_NAMESPACE = uuid.UUID("5f0c2a8e-5f43-4d0a-9d57-6a3c1f3b8e21")
 IMAGE_RENDITION = "width-1200"
 POSTER_RENDITION = "width-1280"
 COVER_RENDITION = "fill-1400x1400"
+DEFAULT_PLAYER_SIZE = (1280, 720)
+# A transcript longer than this many characters shows its first paragraphs and folds the rest away.
+TRANSCRIPT_SHOWN_CHARS = 700
+TRANSCRIPT_FOLD_MIN_CHARS = 400
+
+
+class TranscriptMixin:
+    """The transcript as the page shows it: whole when short, else its first paragraphs and the rest
+    (folded in a <details> by the template). Not a model: it adds no field."""
+
+    transcript: str
+
+    @property
+    def transcript_parts(self) -> tuple[str, str]:
+        """(shown, folded): paragraphs up to about `TRANSCRIPT_SHOWN_CHARS`, then the rest when the
+        rest is worth folding (at least `TRANSCRIPT_FOLD_MIN_CHARS`); otherwise (all, "")."""
+        text = (self.transcript or "").strip()
+        paragraphs = [part for part in text.replace("\r\n", "\n").split("\n") if part.strip()]
+        shown: list[str] = []
+        length = 0
+        for position, paragraph in enumerate(paragraphs):
+            if shown and length + len(paragraph) > TRANSCRIPT_SHOWN_CHARS:
+                rest = "\n\n".join(paragraphs[position:])
+                if len(rest) >= TRANSCRIPT_FOLD_MIN_CHARS:
+                    return "\n\n".join(shown), rest
+                break
+            shown.append(paragraph)
+            length += len(paragraph)
+        return text, ""
 
 
 class ExplainerPage(Page):
@@ -275,7 +307,7 @@ class PodcastIndexPage(RoutablePageMixin, Page):
         return PodcastFeed()(request, show=self)
 
 
-class PodcastEpisodePage(ExplainerPage):
+class PodcastEpisodePage(TranscriptMixin, ExplainerPage):
     kind = "podcast"
 
     audio = models.ForeignKey(
@@ -363,7 +395,7 @@ class PodcastEpisodePage(ExplainerPage):
         return format_duration(self.duration_seconds)
 
 
-class VideoClipPage(ExplainerPage):
+class VideoClipPage(TranscriptMixin, ExplainerPage):
     kind = "video"
     search_images = ("poster",)
 
@@ -430,6 +462,41 @@ class VideoClipPage(ExplainerPage):
     def duration_display(self) -> str:
         return format_duration(self.duration_seconds)
 
+    @property
+    def embed_player_url(self) -> str | None:
+        """The privacy-friendly player of an embedded YouTube or Vimeo clip (articles.embeds), inserted
+        only when the visitor asks; None for an uploaded video or an address on any other host."""
+        if self.video_id or not self.embed_url:
+            return None
+        return embeds.player_url(self.embed_url)
+
+    @property
+    def embed_provider(self) -> str | None:
+        """The service ("YouTube", "Vimeo") the embedded player comes from, named before it loads."""
+        player = self.embed_player_url
+        return embeds.provider(player) if player else None
+
+    @property
+    def player_size(self) -> tuple[int, int]:
+        """Width and height the player reserves, so nothing shifts while it loads: the uploaded video's
+        own size, else the poster's, else 16:9."""
+        for item in (self.video if self.video_id else None, self.poster if self.poster_id else None):
+            if item is not None and item.width and item.height:
+                return item.width, item.height
+        return DEFAULT_PLAYER_SIZE
+
+    def serve(self, request, *args, **kwargs):
+        """The page; with an embedded player, its origin (only that one) is allowed in the response's
+        CSP ``frame-src`` through django-csp's per-response update (the project's middleware keeps
+        only origins of `articles.embeds.PLAYER_ORIGINS`)."""
+        response = super().serve(request, *args, **kwargs)
+        player = self.embed_player_url
+        if player is not None:
+            update = dict(getattr(response, "_csp_update", None) or {})
+            update["frame-src"] = [embeds.player_origin(player)]
+            response._csp_update = update
+        return response
+
     def search_document(self) -> SearchDocument:
         return explainer_document(self, transcript=self.transcript, image=self.poster)
 
@@ -450,9 +517,7 @@ class VideoCaptionTrack(Orderable):
     """A WebVTT caption file for one language of a video clip, served as a <track>."""
 
     page = ParentalKey(VideoClipPage, on_delete=models.CASCADE, related_name="caption_tracks")
-    language = models.CharField(
-        _("language"), max_length=10, choices=[("vi", "Tiếng Việt"), ("en", "English"), ("uk", "Українська")]
-    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     file = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("WebVTT file"),

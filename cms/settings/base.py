@@ -38,11 +38,12 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtailmedia",
     "wagtail.contrib.forms",
+    "wagtail.contrib.settings",  # the publisher's identity per site (cms.models.PublisherSettings)
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cms.apps.UsersConfig",  # wagtail.users, its user forms with the admin language (cms/user_forms.py)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Admin paths: the browser's language for users without a chosen one (cms/admin_language.py).
+    "cms.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -103,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -129,6 +133,12 @@ def cache_from_environment(fallback: str) -> dict:
 
 
 CACHES = {"default": cache_from_environment("locmemcache://")}
+# Redis failing or slow: each call waits at most this long, then the site goes on uncached and does
+# not ask again for CACHE_RETRY_SECONDS (cms/redis_cache.py).
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
+# /healthz reports the scheduler degraded when its last pass is older than this (cms/health.py).
+HEALTH_SCHEDULER_STALE_SECONDS = env.int("HEALTH_SCHEDULER_STALE_SECONDS", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,6 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # `make setup` (manage.py ensure_admin) keeps the first administrator's generated password here.
 ADMIN_PASSWORD_FILE = VAR_DIR / "admin_password"
+DEMO_PASSWORD_FILE = VAR_DIR / "demo_password"  # and the demo translators' (manage.py ensure_demo_accounts)
 
 # Failed sign-ins (the admin's, the site's) and wrong page/collection passwords: django-axes
 # counts them per (account, address) and per address, and refuses a locked-out client in its
@@ -183,8 +194,16 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 SEARCH_LANGUAGE_ANALYSIS = {"en": {"stemmer": "english"}, "uk": {"lemmas": "uk"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Page slugs are ASCII in every language: the admin transliterates titles ("Chỉ thị" → "chi-thi",
+# Cyrillic likewise), so addresses survive being pasted into mail and chat.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The project's catalogue first, then the admin catalogues that complete and override the packages'
+# (cms/admin_locale/<package>/<lang>/LC_MESSAGES; a new package folder needs no change here).
+LOCALE_PATHS = [PROJECT_DIR / "locale", *sorted(p for p in (PROJECT_DIR / "admin_locale").iterdir() if p.is_dir())]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# One date format per language (cms/formats/<language>/formats.py): templates write dates with
+# `date:"DATE_FORMAT"` (long) or `date:"SHORT_DATE_FORMAT"`.
+FORMAT_MODULE_PATH = ["cms.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -231,7 +250,9 @@ X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp 4). Public pages: everything from our own origin, no inline
 # script or style (JSON-LD is a data block, not a script), no plugins, no framing. No nonce: the
 # full-page cache stores responses, so a nonce would be shared by every visitor. Videos and audio
-# are self-hosted; an "embed address" on a clip is a plain link, so no third-party frame is needed.
+# are self-hosted; a clip with an embed address adds its own player's origin (YouTube's no-cookie or
+# Vimeo's, once the visitor asks for the player) to `frame-src` on that page only
+# (articles/embeds.py, cms/content_security_policy.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -276,6 +297,7 @@ PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=0)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Chuyển đổi số — Văn bản và truyền thông")
+# Where the site really runs, for links in mails: `make run`/`make serve` pass http://$(HOST):$(PORT).
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Seconds between two runs of Wagtail's publish_scheduled by `manage.py run_scheduler` (cms/scheduler.py):
 # a page due to go live or expire does so at most this long after its time.
@@ -321,7 +343,11 @@ _MACHINE_FALLBACK = None
 if env.str("DEEPL_AUTH_KEY", default=""):
     _MACHINE_FALLBACK = {
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-        "OPTIONS": {"AUTH_KEY": env.str("DEEPL_AUTH_KEY")},
+        "OPTIONS": {
+            "AUTH_KEY": env.str("DEEPL_AUTH_KEY"),
+            # A DeepL glossary kept in step with ours, per supported pair (locales/deepl_glossary.py).
+            "DEEPL_GLOSSARY": env.bool("DEEPL_GLOSSARY", default=False),
+        },
     }
 elif env.str("LIBRETRANSLATE_URL", default=""):
     _MACHINE_FALLBACK = {

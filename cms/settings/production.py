@@ -47,6 +47,10 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# The site's public address, for the links in mails (queue notifications, Wagtail's workflow mails):
+# required, no loopback default. Without it Wagtail's check wagtailadmin.W003 warns at every manage.py
+# command (run_scheduler, migrate, check --deploy) and mails carry links without a host.
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=None)
 
 # Several worker processes share one cache, or the page cache of one would miss what another
 # invalidated: Redis, the local server unless CACHE_URL/REDIS_URL says otherwise.

@@ -25,7 +25,7 @@ from articles.models import ArticlePage, DirectivePage, DirectiveRelation, Infog
 from home.demo import ensure_home_pages
 from search.feeds import entry_id
 from tests.articles.factories import DirectivePageFactory
-from tests.articles.site_builder import add_directive, build_every_page_type, publish
+from tests.articles.site_builder import add_directive, build_every_page_type, publish, translate_everywhere
 
 FORMATS = {"atom": "atom10", "rss": "rss20"}
 LANGUAGES = ["vi", "en", "uk"]
@@ -598,3 +598,80 @@ def test_podcast_show_links_its_own_feed_first(client, db, site):
 
     assert links[0][:2] == ("application/rss+xml", show.url + "feed/")
     assert ("application/atom+xml", "/feeds/latest.atom") in [(t, h) for t, h, _ in links]
+
+
+# --- what people see in a browser: escaping once, human dates ---------------------------------------------
+
+HOSTILE_TITLE = "Bài 'mới' & <nháp> của Đảng ủy"
+HOSTILE_SUMMARY = "Tóm tắt 'взаємопов'язана' & <b>không phải thẻ</b> &amp; hết."
+
+
+def _hostile_article(site) -> ArticlePage:
+    article = ArticlePage(
+        title=HOSTILE_TITLE, slug="bai-ky-tu", date=datetime.date(2026, 2, 3), summary=HOSTILE_SUMMARY
+    )
+    article.themes = [site["theme"]]
+    article.related_directives = [site["pages"]["380"]]
+    return publish(Page.objects.get(pk=site["pages"]["article_index"].pk), article)
+
+
+def _raw_entry(content: bytes, fmt: str, title: str) -> ET.Element:
+    """The entry whose title starts with `title` (a translation's may carry a language marker)."""
+    root = ET.fromstring(content)
+    if fmt == "rss":
+        return next(item for item in root.iter("item") if item.findtext("title").startswith(title))
+    atom = "{http://www.w3.org/2005/Atom}"
+    return next(entry for entry in root.iter(f"{atom}entry") if entry.findtext(f"{atom}title").startswith(title))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [("feed_latest", {}), ("feed_theme", {"slug": "chuyen-doi-so"}), ("feed_directive", {"key": "380-cv-du"})],
+)
+def test_quotes_ampersands_and_brackets_are_escaped_once(client, db, site, name, kwargs, fmt):
+    _hostile_article(site)
+    response = _get(client, _url(f"{name}_{fmt}", "vi", **kwargs))
+
+    # The XML writer escapes once; the description (HTML made from plain text) escapes &, < and > only.
+    assert b"&amp;#x27;" not in response.content and b"&amp;#39;" not in response.content
+    entry = _raw_entry(response.content, fmt, HOSTILE_TITLE)
+    assert entry.findtext("title" if fmt == "rss" else "{http://www.w3.org/2005/Atom}title") == HOSTILE_TITLE
+    description = entry.findtext("description" if fmt == "rss" else "{http://www.w3.org/2005/Atom}summary")
+    assert description == HOSTILE_SUMMARY.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert "'взаємопов'язана'" in description
+    # What a feed reader shows.
+    parsed = {entry.title: entry for entry in _parse(response).entries}
+    assert html.unescape(parsed[HOSTILE_TITLE].summary) == HOSTILE_SUMMARY
+
+
+def test_podcast_description_is_escaped_once_and_its_summary_is_plain(client, db, site):
+    episode = type(site["pages"]["episode"]).objects.get(pk=site["pages"]["episode"].pk)
+    episode.summary = HOSTILE_SUMMARY
+    episode.save_revision().publish()
+    show = Page.objects.get(pk=site["pages"]["show"].pk)
+
+    content = _get(client, show.url + "feed/").content
+    item = next(iter(ET.fromstring(content).iter("item")))
+    assert b"&amp;#x27;" not in content
+    assert item.findtext("description") == html.escape(HOSTILE_SUMMARY, quote=False)
+    assert item.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}summary") == HOSTILE_SUMMARY
+
+
+SITE_DATE = "{urn:x-cms:feed-extensions:1}date"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [("vi", "ngày 3 tháng 2 năm 2026"), ("en", "3 February 2026"), ("uk", "3 лютого 2026\u00a0р.")],
+)
+def test_entries_carry_their_date_as_people_write_it_for_the_stylesheet(client, db, site, fmt, language, written):
+    article = _hostile_article(site)
+    if language != "vi":
+        translate_everywhere(article, {code: Locale.objects.get(language_code=code) for code in ("en", "uk")})
+    response = _get(client, _url(f"feed_latest_{fmt}", language))
+
+    date = _raw_entry(response.content, fmt, HOSTILE_TITLE).find(SITE_DATE)
+    assert (date.text, date.get("datetime")) == (written, "2026-02-03")
+    assert _parse(response).entries  # still a feed readers take (the extension is ignored)

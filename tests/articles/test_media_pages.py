@@ -49,7 +49,9 @@ def test_every_page_type_renders_in_every_language(client, db, site, locales, dj
             page = source.get_translation(locales[language])
             client.get(page.url)
 
-            with django_assert_max_num_queries(26):
+            # The frame (header navigation, footer) and the cards' pictures and theme badges are a
+            # fixed cost on top of the page itself; this bound is the busiest page type's.
+            with django_assert_max_num_queries(32):
                 response = client.get(page.url)
 
             assert response.status_code == 200, (kind, language)
@@ -112,7 +114,7 @@ def test_show_page_links_its_feed(client, db, site):
 def test_theme_page_lists_every_kind_filed_under_it(client, db, site):
     soup = BeautifulSoup(client.get(site["theme"].url).content, "html.parser")
 
-    titles = {a.get_text(strip=True) for a in soup.select(".card__title a")}
+    titles = {a.get_text(strip=True) for a in soup.select(".card__title a, a.directive-list__title")}
     assert titles == {"Công văn 380", "Năm bước chuyển đổi số", "Petrovietnam triển khai Công văn 380"}
 
 

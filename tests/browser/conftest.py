@@ -22,7 +22,9 @@ from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
-SERVER_START_TIMEOUT = 60
+SERVER_START_TIMEOUT = 180
+# The first page drawn can take many seconds on a busy two-core machine (image renditions made on first use).
+FIRST_REQUEST_TIMEOUT = 60
 ADMIN_TIMEOUT_MS = 30_000
 
 
@@ -40,9 +42,12 @@ def _free_port() -> int:
 
 
 def _manage(args: list[str], env: dict[str, str]) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, check=True, capture_output=True
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
     )
+    if result.returncode != 0:
+        # The end of the output names the error (a missing migration, a failing demo loader).
+        pytest.fail(f"manage.py {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -111,7 +116,7 @@ def _wait_until_serving(url: str, server: subprocess.Popen, log_path: Path) -> N
     deadline = time.monotonic() + SERVER_START_TIMEOUT
     while True:
         try:
-            urllib.request.urlopen(url + "/", timeout=2)
+            urllib.request.urlopen(url + "/", timeout=FIRST_REQUEST_TIMEOUT)
             return
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:

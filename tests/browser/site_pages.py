@@ -91,3 +91,47 @@ def describe_violations(url: str, violations: list[dict[str, Any]]) -> str:
             target = " ".join(str(part) for part in node["target"])
             lines.append(f"    at {target}: {node.get('failureSummary', '').replace(chr(10), ' ')}")
     return "\n".join(lines)
+
+
+# --- The public frame (#12): every page type by language, the sections, the themes, the search page --------
+
+FRAME_PAGE_TYPES = [*PAGE_TYPES, "InformationPage"]
+"""The page types a visitor reaches: the demo's content types plus the plain information pages of the
+frame (the accessibility statement). `test_public_frame` checks that the demo has no other public type."""
+
+_FRAME_MARKER = "FRAME-PAGES:"
+_DISCOVER_FRAME = f"""
+import json
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Page
+visible = Page.objects.live().public().filter(alias_of__isnull=True, depth__gt=1).specific().order_by("path")
+result = {{}}
+for code, _name in settings.LANGUAGES:
+    pages, sections, themes, homes = {{}}, [], [], []
+    for page in visible.filter(locale__language_code=code):
+        url = page.get_url()
+        if not url:
+            continue
+        kind = type(page).__name__
+        pages.setdefault(kind, url)
+        if kind == "HomePage":
+            homes.append(page)
+        elif kind == "ThemePage":
+            themes.append(url)
+        elif kind.endswith("IndexPage") and any(page.depth == home.depth + 1 for home in homes):
+            sections.append(url)
+    with translation.override(code):
+        search = reverse("search")
+    result[code] = {{"pages": pages, "sections": sections, "themes": themes, "search": search}}
+print("{_FRAME_MARKER}" + json.dumps(result))
+"""
+
+
+def discover_frame(site_manage: Callable[..., str]) -> dict[str, dict[str, Any]]:
+    """Per language of `settings.LANGUAGES`: `{"pages": {type: url}, "sections": [urls of the home page's
+    index pages], "themes": [urls of every live theme page], "search": url of the search page}`."""
+    output = site_manage("shell", "-c", _DISCOVER_FRAME)
+    line = next(line for line in output.splitlines() if line.startswith(_FRAME_MARKER))
+    return json.loads(line[len(_FRAME_MARKER) :])

@@ -61,6 +61,7 @@ def test_production_passes_deploy_checks_with_a_real_key_and_host(tmp_path):
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="directives.example.org",
+        WAGTAILADMIN_BASE_URL="https://directives.example.org",  # links in mails (W003 without it)
         DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",  # not the developer's var/db.sqlite3
     )
 

@@ -60,7 +60,7 @@ def test_sitemap_stylesheet_is_xslt_in_the_requested_language(
 
     html = _html(stylesheet)
     assert html.get("lang") == language
-    assert html.find("body/header/a").get("href") == home
+    assert html.find("body/header/div/a").get("href") == home  # in the frame's header band
     matches = {template.get("match") for template in stylesheet.findall(f"{XSL}template")}
     assert {"sm:sitemapindex", "sm:urlset"} <= matches
     # hreflang alternates are named in their own language.
@@ -85,3 +85,55 @@ def test_each_sitemap_points_at_the_stylesheet_of_its_language(client, home_page
     assert lines[0].startswith("<?xml ")
     assert lines[1] == f'<?xml-stylesheet type="text/xsl" href="{stylesheet}"?>'
     ET.fromstring(response.content)  # still well-formed
+
+
+FEED_WORDS = [
+    "Back to the website",
+    "This is a feed",
+    "Address of this feed",
+    "Latest items",
+    "This feed has no items yet.",
+]
+SITEMAP_WORDS = [
+    "Back to the website",
+    "This is a sitemap",
+    "Sitemaps of this website",
+    "Last changed",
+    "Other languages",
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "words", "expected"),
+    [
+        ("/uk/feeds/style.xsl", FEED_WORDS, ["Повернутися на вебсайт", "Це стрічка новин", "Найновіші матеріали"]),
+        ("/feeds/style.xsl", FEED_WORDS, ["Quay lại trang web", "Đây là một nguồn tin (feed)", "Mục mới nhất"]),
+        ("/uk/sitemap.xsl", SITEMAP_WORDS, ["Повернутися на вебсайт", "Це карта сайту", "Інші мови"]),
+        ("/sitemap.xsl", SITEMAP_WORDS, ["Quay lại trang web", "Đây là sơ đồ trang", "Ngôn ngữ khác"]),
+    ],
+)
+def test_every_visible_string_of_a_stylesheet_is_in_its_language(
+    client, db, path, words, expected, django_assert_max_num_queries
+):
+    text = ET.tostring(_stylesheet(client, path, django_assert_max_num_queries), encoding="unicode")
+
+    assert [word for word in words if word in text] == []
+    assert all(word in text for word in expected)
+
+
+def test_feed_stylesheet_shows_the_feeds_human_date_and_unescapes_descriptions_once(
+    client, db, django_assert_max_num_queries
+):
+    from articles.syndication import HUMAN_DATE_NAMESPACE
+
+    stylesheet = _stylesheet(client, "/uk/feeds/style.xsl", django_assert_max_num_queries)
+    entry = ET.tostring(stylesheet.find(f"{XSL}template[@match='item | atom:entry']"), encoding="unicode")
+
+    # The date as written in the feed's language (articles.syndication.HumanDates), in a <time>.
+    assert f'xmlns:site="{HUMAN_DATE_NAMESPACE}"' in client.get("/uk/feeds/style.xsl").content.decode()
+    assert 'test="site:date"' in entry and "{site:date/@datetime}" in entry
+    # Descriptions are HTML-escaped text: turned back into text by a named template, never output as markup.
+    assert "html-text" in entry
+    unescape = stylesheet.find(f"{XSL}template[@name='html-text']")
+    assert unescape is not None
+    assert not [node for node in stylesheet.iter() if node.get("disable-output-escaping")]

@@ -1,16 +1,18 @@
 """Demo media generators: real files of each kind, made without any download."""
 
 import io
+import json
 import re
+import subprocess
 
 import mutagen
 import pytest
 import webvtt
 from PIL import Image, ImageFont
 
-from articles.media_files import read_audio_info, validate_webvtt
+from articles.media_files import read_audio_info, read_video_info, validate_webvtt
 from home import demo_media
-from home.demo_media import make_image, make_jpeg_poster, make_mp3, make_pdf, make_webvtt
+from home.demo_media import make_image, make_jpeg_poster, make_mp3, make_mp4, make_pdf, make_webvtt
 
 TITLE_VI = "Nghị quyết 57-NQ/TW: đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số"
 TITLE_UK = "Цифрова трансформація в партійній роботі"
@@ -184,3 +186,126 @@ def test_make_pdf_adds_pages_for_long_text():
 
     assert data.startswith(b"%PDF")
     assert _page_count(data) > 1
+
+
+# --- Video -------------------------------------------------------------------------------------------
+
+SCENES = [("Bước một: cài ứng dụng", "1/2"), ("Крок другий: увійдіть", "2/2")]
+
+
+def _probe(data: bytes) -> dict:
+    """What ffprobe (Debian's ffmpeg package) reads from an MP4, given on standard input."""
+    entries = "stream=codec_type,codec_name,profile,width,height,pix_fmt:format=duration"
+    command = ["ffprobe", "-v", "error", "-show_entries", entries, "-of", "json", "-"]
+    result = subprocess.run(command, input=data, capture_output=True, check=True)
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def clip() -> bytes:
+    return make_mp4(SCENES, seconds_per_scene=2, size=(320, 180), name="tiny.mp4").read()
+
+
+def test_make_mp4_is_a_real_h264_and_aac_clip_of_the_asked_length(clip):
+    probe = _probe(clip)
+
+    streams = {stream["codec_type"]: stream for stream in probe["streams"]}
+    assert streams["video"]["codec_name"] == "h264"
+    assert streams["video"]["profile"] == "Constrained Baseline"
+    assert (streams["video"]["width"], streams["video"]["height"], streams["video"]["pix_fmt"]) == (320, 180, "yuv420p")
+    assert streams["audio"]["codec_name"] == "aac"
+    assert float(probe["format"]["duration"]) == pytest.approx(4.0, abs=0.15)
+
+
+def test_make_mp4_is_faststart_and_a_video_the_site_accepts(clip):
+    info = read_video_info(io.BytesIO(clip))
+
+    assert (info.container, info.mime_type) == ("MP4", "video/mp4")
+    assert info.duration_seconds == pytest.approx(4.0, abs=0.15)
+    assert clip.index(b"moov") < clip.index(b"mdat")  # the index first: playback starts at once
+
+
+def test_make_mp4_is_small_and_the_same_every_time(clip):
+    assert len(clip) < 200_000
+    assert make_mp4(SCENES, seconds_per_scene=2, size=(320, 180)).read() == clip
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"scenes": []}, {"seconds_per_scene": 0.5}, {"seconds_per_scene": float("nan")}, {"size": (321, 180)}],
+)
+def test_make_mp4_refuses_what_it_cannot_encode(options):
+    with pytest.raises(ValueError):
+        make_mp4(**{"scenes": SCENES, **options})
+
+
+def test_make_mp4_without_ffmpeg_names_the_debian_package(monkeypatch, tmp_path):
+    monkeypatch.setattr(demo_media, "FFMPEG", str(tmp_path / "no-ffmpeg"))
+    monkeypatch.setattr(demo_media.shutil, "which", lambda name: None)
+
+    with pytest.raises(demo_media.FFmpegMissingError, match="apt-get install ffmpeg"):
+        make_mp4(SCENES)
+
+
+# --- The demo's video clips ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_clips(django_db_setup, django_db_blocker):
+    """`home.demo.ensure_videos` on the home pages, the themes and stand-in directives; rolled back after."""
+    from django.db import transaction
+
+    from articles.models import VideoClipPage
+    from home import demo, demo_content
+    from tests.articles.factories import DirectiveIndexPageFactory, DirectivePageFactory
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        home = demo.ensure_home_pages()["vi"]
+        themes = demo.ensure_themes()
+        register = DirectiveIndexPageFactory(parent=home)
+        keys = {key for clip in demo_content.VIDEO_CLIPS for key in clip["directives"]}
+        directives = {key: DirectivePageFactory(parent=register) for key in sorted(keys)}
+        demo.ensure_videos(home, themes, directives, None)
+        yield {
+            data["key"]: VideoClipPage.objects.get(slug=data["slug"]["vi"]).get_translations(inclusive=True)
+            for data in demo_content.VIDEO_CLIPS
+        }
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_real_uploaded_clip_with_captions_in_its_timing(demo_clips):
+    from django.conf import settings
+
+    uploaded = [clip for clips in demo_clips.values() for clip in clips if clip.video_id]
+    assert {clip.locale.language_code for clip in uploaded} == {code for code, _name in settings.LANGUAGES}
+    video = uploaded[0].video
+    with video.file.open("rb") as handle:
+        data = handle.read()
+    assert video.type == "video" and video.file.name.endswith(".mp4") and len(data) < 1_000_000
+    probe = _probe(data)
+    assert {stream["codec_type"] for stream in probe["streams"]} == {"video", "audio"}
+    duration = float(probe["format"]["duration"])
+    assert 12 <= duration <= 20
+    assert (video.width, video.height) == (640, 360) and video.duration == pytest.approx(duration, abs=0.2)
+    for clip in uploaded:
+        assert not clip.embed_url and clip.duration_seconds == round(duration)
+        tracks = {track.language: track.file for track in clip.caption_tracks.all()}
+        assert sorted(tracks) == sorted(code for code, _name in settings.LANGUAGES)
+        for document in tracks.values():
+            with document.file.open("rb") as handle:
+                cues = list(webvtt.from_buffer(io.BytesIO(handle.read())))
+            assert cues and cues[-1].end_in_seconds <= duration + 0.2
+
+
+@pytest.mark.django_db
+def test_each_language_has_its_own_poster_with_its_own_title(demo_clips):
+    from home import demo_content
+
+    for data in demo_content.VIDEO_CLIPS:
+        clips = demo_clips[data["key"]]
+        posters = {clip.locale.language_code: clip.poster for clip in clips}
+        assert len({poster.pk for poster in posters.values()}) == len(clips) == 3
+        for language, poster in posters.items():
+            assert poster.title == data["poster"]["title"][language]
+            assert poster.file.name.endswith(f".{language}.jpg")

@@ -65,8 +65,10 @@ def test_switcher_says_when_a_language_has_no_live_version(client, home_pages):
     assert switcher.find("a", hreflang="en")["href"] == "http://testserver/en/"
     assert switcher.find("a", hreflang="uk") is None
     missing = switcher.select_one(".language-switcher__missing")
-    assert missing.find(lang="uk").get_text() == "Українська"
-    assert missing.small.get_text() == "(chưa có bản bằng ngôn ngữ này)"
+    assert missing["lang"] == "uk"
+    assert missing.find("span").get_text() == "Українська"
+    # The note is for the reader of that language, so it is written in it (not in the page's).
+    assert missing.small.get_text() == "(ще немає цією мовою)"
     hreflangs = {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')}
     assert hreflangs == {"vi", "en", "x-default"}
 

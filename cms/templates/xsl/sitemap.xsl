@@ -19,9 +19,11 @@
       <body class="template-sitemap">
         <a class="skip-link" href="#main">{% translate "Skip to main content" %}</a>
         <header class="site-header">
-          <a class="site-header__name" href="{{ home_url }}">{% translate "Back to the website" %}</a>
+          <div class="site-header__band container">
+            <a class="site-header__name" href="{{ home_url }}">{% translate "Back to the website" %}</a>
+          </div>
         </header>
-        <main id="main">
+        <main id="main" class="container">
           <h1>{% translate "Sitemap" %}</h1>
           <section class="xml-notice" aria-labelledby="xml-notice-heading">
             <h2 id="xml-notice-heading">{% translate "This is a sitemap" %}</h2>
