@@ -28,7 +28,9 @@ from home.demo_media import make_pdf
 from tests.articles.factories import DirectiveIndexPageFactory
 from tests.articles.site_builder import add_directive
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_b0a1f6124fc2eddb.txt"
+SEED = Path(__file__).resolve().parent / "fixtures" / "dispatch_380.txt"
+"""Dispatch 380-CV/ĐU laid out as the official document is (header, number, subject, date, addressees,
+body with the three citations, a sentence broken by a page, recipients, signer), its body in our words."""
 FONT = Path(__file__).resolve().parents[2] / "articles" / "fonts" / "NotoSans-Regular.ttf"
 START = "/admin/directives/from-document/"
 CREATE = "/admin/directives/from-document/create/"
@@ -257,14 +259,15 @@ def _assert_seed_fields(result, committee) -> None:
     assert result.signer_title.value == "T/M BAN THƯỜNG VỤ, PHÓ BÍ THƯ"
     body = result.body.value
     assert body[0].startswith("Thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị về đột phá")
-    assert body[0].endswith("tập trung thực hiện một số nội dung trọng tâm sau:")
-    assert body[1].startswith("1. Tăng cường chỉ đạo") and body[1].endswith("của hệ thống chính trị")
+    assert body[0].endswith("đảng ủy trực thuộc tập trung thực hiện một số nội dung trọng tâm sau:")
+    assert body[1].startswith("1. Lãnh đạo, quán triệt") and body[1].endswith("của hệ thống chính trị")
     assert body[-1] == (
-        "Ban Thường vụ Đảng ủy Chính phủ yêu cầu các đảng ủy trực thuộc triển khai thực hiện nghiêm túc và "
-        "báo cáo kết quả tổ chức thực hiện về Đảng ủy Chính phủ (qua Ban Tuyên giáo và Dân vận)."
+        "Đề nghị các đảng ủy trực thuộc thực hiện nghiêm túc và gửi báo cáo kết quả về Đảng ủy Chính phủ "
+        "(qua Ban Tuyên giáo và Dân vận)."
     )
     # A sentence broken by a page ("… nội dung" / "phải bám sát …") is one paragraph again.
     assert any("podcast...; nội dung phải bám sát mục tiêu" in paragraph for paragraph in body)
+    assert any("truyền thông thường xuyên trong suốt" in paragraph for paragraph in body)
     assert not any(paragraph.startswith(("Nơi nhận", "T/M", "Nguyễn")) for paragraph in body)
     assert [(c.number.printed, c.relation, c.date) for c in result.citations] == CITED
     assert all(citation.sure for citation in result.citations)
