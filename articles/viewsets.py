@@ -1,7 +1,9 @@
 """Admin for reference data: themes, issuing bodies and document types as snippets.
 
-Labels in vi, en and uk are listed and edited side by side; every listing is searchable in
-all three languages and filterable by which translations are still missing.
+Labels in every language are listed and edited side by side; every listing and chooser is
+searchable by the names in every language, with or without tone marks, as one types (the models'
+own `search_fields`, Wagtail's index: articles.models.taxonomy.SearchableLabels), and filterable by
+which translations are still missing.
 """
 
 import django_filters
@@ -52,7 +54,6 @@ class ThemeViewSet(SnippetViewSet):
     model = Theme
     icon = "tag"
     list_display = ["name_vi", "name_en", "name_uk", "slug"]
-    search_fields = ["name_vi", "name_en", "name_uk", "slug"]
     filterset_class = ThemeFilterSet
     ordering = ["name_vi"]
 
@@ -61,7 +62,6 @@ class IssuingBodyViewSet(SnippetViewSet):
     model = IssuingBody
     icon = "group"
     list_display = ["abbreviation", "name_vi", "name_en", "name_uk", "parent"]
-    search_fields = ["abbreviation", "name_vi", "name_en", "name_uk"]
     filterset_class = IssuingBodyFilterSet
     ordering = ["abbreviation"]
 
@@ -73,7 +73,6 @@ class DocumentTypeViewSet(SnippetViewSet):
     model = DocumentType
     icon = "doc-full"
     list_display = ["code", "name_vi", "name_en", "name_uk"]
-    search_fields = ["code", "name_vi", "name_en", "name_uk"]
     filterset_class = DocumentTypeFilterSet
     ordering = ["code"]
 

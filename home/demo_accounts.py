@@ -24,7 +24,7 @@ from wagtail.users.models import UserProfile
 
 from home.credentials import store_new_password, stored_password
 from locales.models import LocaleTeam
-from locales.permissions import MANAGERS_GROUP, ensure_locale_teams, target_languages
+from locales.permissions import ensure_locale_teams, managers_group, target_languages
 
 MANAGER_USERNAME = "translation-manager"
 
@@ -46,7 +46,7 @@ def planned_accounts() -> list[DemoAccount]:
         for role in (LocaleTeam.Role.TRANSLATOR.value, LocaleTeam.Role.REVIEWER.value)
         if (code, role) in teams
     ]
-    accounts.append(DemoAccount(MANAGER_USERNAME, Group.objects.get(name=MANAGERS_GROUP), ""))
+    accounts.append(DemoAccount(MANAGER_USERNAME, managers_group(), ""))
     return accounts
 
 

@@ -3,7 +3,8 @@
 What this module owns:
 
 - The locale teams (`LocaleTeam`): "Translators (xx)" and "Reviewers (xx)" per target language and
-  "Translation managers". `ensure_locale_teams()` creates missing teams, grants Wagtail page
+  "Translation managers", named in the site's source language (`stored_name`: "Người dịch (uk)").
+  `ensure_locale_teams()` creates missing teams, grants Wagtail page
   permissions on each target locale's home pages (translators add and change, reviewers and
   managers also publish) and attaches a review workflow per language ("Translation review (xx)",
   one `TranslationReviewTask` for that language's reviewers: Wagtail's group approval under the
@@ -43,6 +44,8 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     GroupPagePermission,
     Locale,
@@ -67,11 +70,13 @@ WORK_PERMISSION = "locales.work_on_queueitem"
 ACTIONS = ("view", "claim", "translate", "submit", "approve", "change", "manage", "add", "delete")
 SUPERUSER_ONLY = frozenset({"add", "delete"})
 
-# Group names are data (Wagtail shows them as stored), written in English.
-MANAGERS_GROUP = "Translation managers"
-TEAM_GROUP_NAMES = {TRANSLATOR: "Translators ({code})", REVIEWER: "Reviewers ({code})"}
-WORKFLOW_NAME = "Translation review ({code})"
-TASK_NAME = "Review ({code})"
+# Group, workflow and task names are data (Wagtail shows them as stored): they are written in the
+# site's source language, the managers' (`stored_name`); rows made under the English names of earlier
+# versions are renamed by `ensure_locale_teams`.
+MANAGERS_GROUP = _("Translation managers")
+TEAM_GROUP_NAMES = {TRANSLATOR: _("Translators (%(code)s)"), REVIEWER: _("Reviewers (%(code)s)")}
+WORKFLOW_NAME = _("Translation review (%(code)s)")
+TASK_NAME = _("Review (%(code)s)")
 
 # Wagtail page permissions on each target locale's home pages.
 PAGE_PERMISSIONS = {
@@ -356,18 +361,53 @@ def _grant_pages(group: Group, pages: list[Page], permissions: list[Permission])
             GroupPagePermission.objects.create(group=group, page=page, permission=permission)
 
 
+def stored_name(template, **params: str) -> str:
+    """A group, workflow or task name as stored: `template` in the site's source language."""
+    with translation.override(conf.source_language()):
+        return str(template) % params
+
+
+def _named(queryset: models.QuerySet, template, **params: str) -> models.Model | None:
+    """The row named `template` in the source language; a row under its English name (the msgid,
+    as earlier versions stored it) is renamed to it."""
+    name = stored_name(template, **params)
+    row = queryset.filter(name=name).first()
+    if row is None:
+        with translation.override(None):
+            english = str(template) % params
+        row = queryset.filter(name=english).first() if english != name else None
+        if row is not None:
+            row.name = name
+            row.save(update_fields=["name"])
+    return row
+
+
+def team_group(code: str, role: str) -> Group:
+    """The group of a locale team: its translators (`TRANSLATOR`) or reviewers (`REVIEWER`) of `code`."""
+    return Group.objects.get(locale_team__language_code=code, locale_team__role=role)
+
+
+def managers_group() -> Group:
+    """The translation managers' group, made (or renamed into the source language) when needed."""
+    group = _named(Group.objects.all(), MANAGERS_GROUP)
+    if group is None:
+        group = Group.objects.create(name=stored_name(MANAGERS_GROUP))
+        group.permissions.add(*_queue_permissions("work_on_queueitem", "manage_queueitem"))
+    return group
+
+
 def _ensure_workflow(code: str, pages: list[Page]) -> None:
     """Attach "Translation review (code)" to each home page of the language that has no workflow of its own."""
+    workflow = _named(Workflow.objects.all(), WORKFLOW_NAME, code=code)
+    task = _named(TranslationReviewTask.objects.all(), TASK_NAME, code=code)
     pages = [page for page in pages if not WorkflowPage.objects.filter(page=page).exists()]
     if not pages:
         return
-    workflow = Workflow.objects.filter(name=WORKFLOW_NAME.format(code=code)).first()
     if workflow is None:
-        workflow = Workflow.objects.create(name=WORKFLOW_NAME.format(code=code))
+        workflow = Workflow.objects.create(name=stored_name(WORKFLOW_NAME, code=code))
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
-        task = TranslationReviewTask.objects.filter(name=TASK_NAME.format(code=code)).first()
         if task is None:
-            task = TranslationReviewTask.objects.create(name=TASK_NAME.format(code=code))
+            task = TranslationReviewTask.objects.create(name=stored_name(TASK_NAME, code=code))
             task.groups.set(Group.objects.filter(locale_team__language_code=code, locale_team__role=REVIEWER))
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     for page in pages:
@@ -385,15 +425,16 @@ def ensure_locale_teams() -> None:
 
     languages = target_languages()
     for code in languages:
-        for role, pattern in TEAM_GROUP_NAMES.items():
-            if LocaleTeam.objects.filter(language_code=code, role=role).exists():
-                continue
-            group, _created = Group.objects.get_or_create(name=pattern.format(code=code))
+        for role, template in TEAM_GROUP_NAMES.items():
+            team_groups = Group.objects.filter(locale_team__language_code=code, locale_team__role=role)
+            if _named(team_groups, template, code=code) is not None or team_groups.exists():
+                continue  # the team's group, under our name (renamed if it was English) or the administrator's
+            group = _named(Group.objects.all(), template, code=code)
+            if group is None:
+                group = Group.objects.create(name=stored_name(template, code=code))
             LocaleTeam.objects.get_or_create(group=group, defaults={"language_code": code, "role": role})
             group.permissions.add(*_queue_permissions("work_on_queueitem"))
-    managers, created = Group.objects.get_or_create(name=MANAGERS_GROUP)
-    if created:
-        managers.permissions.add(*_queue_permissions("work_on_queueitem", "manage_queueitem"))
+    managers = managers_group()
 
     page_permissions = {role: _page_permissions(actions) for role, actions in PAGE_PERMISSIONS.items()}
     manager_permissions = _page_permissions(MANAGER_PAGE_PERMISSIONS)

@@ -33,6 +33,7 @@ from articles.directive_visibility import private_pages_q, visible_directives, w
 from articles.media_files import format_duration, read_audio_info, validate_webvtt
 from articles.models.directives import PAGE_TRANSLATABLE_FIELDS, DirectivePage
 from articles.models.indexes import SectionIndexPage
+from articles.page_forms import ExplainerPageForm, FilterableCheckboxSelectMultiple
 from articles.search_documents import explainer_document, stream_text
 from search.documents import SearchDocument
 
@@ -77,6 +78,8 @@ class TranscriptMixin:
 class ExplainerPage(Page):
     """Fields and behaviour shared by every kind of media item."""
 
+    base_form_class = ExplainerPageForm
+
     kind: str = ""
     """Short machine name of the kind of item ("infographic", "podcast", …) used by search and listings."""
 
@@ -93,7 +96,7 @@ class ExplainerPage(Page):
 
     relations_panels = [
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("related_directives"),
+        FieldPanel("related_directives", widget=FilterableCheckboxSelectMultiple),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     explainer_translatable_fields = [

@@ -5,10 +5,15 @@ These are plain models whose labels are translated side by side with django-mode
 wagtail's TranslatableMixin: the two translation systems corrupt each other's fields.
 """
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from search.analysis import fold
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # followed by six hex digits, e.g. #b3261e."))
 
@@ -21,7 +26,19 @@ def _labels_panel(field: str, heading: str) -> FieldRowPanel:
     )
 
 
-class Theme(models.Model):
+class SearchableLabels(index.Indexed):
+    """Searchable in the admin's choosers and listings (Wagtail's own index) by the name in every
+    language of the site, with or without tone marks, and as one types."""
+
+    def labels_text(self) -> str:
+        names = {getattr(self, build_localized_fieldname("name", code), "") or "" for code, _name in settings.LANGUAGES}
+        text = " ".join(sorted(name for name in names if name))
+        return f"{text} {fold(text)}"
+
+    search_fields = [index.SearchField("labels_text"), index.AutocompleteField("labels_text")]
+
+
+class Theme(SearchableLabels, models.Model):
     """A subject that directives and media are filed under; each has a special page."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -60,7 +77,7 @@ class Theme(models.Model):
         return self.name
 
 
-class IssuingBody(models.Model):
+class IssuingBody(SearchableLabels, models.Model):
     """The Party or State body that issues directives, e.g. the Government Party Committee (ĐU)."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -84,6 +101,7 @@ class IssuingBody(models.Model):
         FieldPanel("abbreviation"),
         FieldPanel("parent"),
     ]
+    search_fields = [*SearchableLabels.search_fields, index.AutocompleteField("abbreviation")]
 
     class Meta:
         ordering = ["name_vi"]
@@ -94,7 +112,7 @@ class IssuingBody(models.Model):
         return f"{self.name} ({self.abbreviation})"
 
 
-class DocumentType(models.Model):
+class DocumentType(SearchableLabels, models.Model):
     """A kind of directive and its code in numbers: NQ resolution, CV official dispatch, …"""
 
     code = models.CharField(
@@ -106,6 +124,7 @@ class DocumentType(models.Model):
     name = models.CharField(_("name"), max_length=120)
 
     panels = [FieldPanel("code"), _labels_panel("name", _("Name"))]
+    search_fields = [*SearchableLabels.search_fields, index.AutocompleteField("code")]
 
     class Meta:
         ordering = ["code"]

@@ -52,16 +52,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.users.models import UserProfile
 from articles.models import DirectiveIndexPage
-from locales.permissions import ensure_locale_teams
+from locales.permissions import ensure_locale_teams, team_group
 
 ensure_locale_teams()
 passwords = json.loads(PASSWORDS)
 User = get_user_model()
 editor = User.objects.create_superuser("editor", "editor@example.com", passwords["editor"])
 oksana = User.objects.create_user("oksana", "oksana@example.com", passwords["oksana"])
-oksana.groups.add(Group.objects.get(name="Translators (uk)"))
+oksana.groups.add(team_group("uk", "translator"))
 petro = User.objects.create_user("petro", "petro@example.com", passwords["petro"])
-petro.groups.add(Group.objects.get(name="Reviewers (uk)"))
+petro.groups.add(team_group("uk", "reviewer"))
 for user in (editor, oksana, petro):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"

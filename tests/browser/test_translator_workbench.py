@@ -46,15 +46,15 @@ from django.contrib.auth.models import Group
 from wagtail.models import Locale
 from articles.models import DirectivePage
 from locales.models import QueueItem
-from locales.permissions import ensure_locale_teams
+from locales.permissions import ensure_locale_teams, team_group
 
 ensure_locale_teams()
 passwords = json.loads(PASSWORDS)
 User = get_user_model()
 nadiia = User.objects.create_user("nadiia", "nadiia@example.com", passwords["nadiia"])
-nadiia.groups.add(Group.objects.get(name="Translators (uk)"))
+nadiia.groups.add(team_group("uk", "translator"))
 bohdan = User.objects.create_user("bohdan", "bohdan@example.com", passwords["bohdan"])
-bohdan.groups.add(Group.objects.get(name="Reviewers (uk)"))
+bohdan.groups.add(team_group("uk", "reviewer"))
 
 source = next(page for page in DirectivePage.objects.filter(locale__language_code="vi") if page.number == NUMBER)
 assert VI_BEFORE in source.summary, source.summary

@@ -3,7 +3,6 @@ the source's word diff, fuzzy matches ranked and cut at 75 %, leverage, and "Use
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.contrib.messages import constants, get_messages
 from django.db import connection, transaction
 from django.test import TestCase
@@ -23,6 +22,7 @@ from locales.models import QueueItem
 from locales.permissions import ensure_locale_teams
 from locales.translating import translate_object
 from tests.articles.factories import DirectiveIndexPageFactory, DirectivePageFactory
+from tests.locales.teams import named_group
 
 pytestmark = pytest.mark.django_db
 
@@ -274,7 +274,7 @@ def test_changes_made_by_other_processes_are_seen_at_the_next_recheck(site):
 def people(db, site, django_user_model):
     def member(username: str, group: str):
         user = django_user_model.objects.create_user(username, f"{username}@example.org", "secret")
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(named_group(group))
         return user
 
     return {

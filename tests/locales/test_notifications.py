@@ -12,7 +12,6 @@ import zoneinfo
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -29,6 +28,7 @@ from locales.notifications import item_admin_url
 from locales.reminders import ReminderReport, send_due_reminders
 from locales.review import approve, submit_for_review
 from locales.translating import translate_object
+from tests.locales.teams import named_group
 from tests.locales.test_permissions import (  # noqa: F401  (shared fixtures)
     _english,
     _member,
@@ -252,7 +252,7 @@ def test_a_submission_made_around_the_queue_keeps_wagtails_mails(
 
 def test_other_workflows_keep_wagtails_submission_mails(people, published, mailoutbox, run_on_commit):
     task = GroupApprovalTask.objects.create(name="Editors' check")
-    task.groups.set([Group.objects.get(name="Reviewers (uk)")])
+    task.groups.set([named_group("Reviewers (uk)")])
     workflow = Workflow.objects.create(name="Editorial")
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     mailoutbox.clear()

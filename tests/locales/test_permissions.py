@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import translation
-from wagtail.models import GroupPagePermission, Page, WorkflowPage
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
 from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 from wagtail_localize.segments import StringSegmentValue
@@ -17,15 +17,21 @@ from wagtail_localize.segments.extract import extract_segments
 from articles.models import DirectivePage
 from locales.models import LocaleTeam, QueueItem
 from locales.permissions import (
+    MANAGERS_GROUP,
+    TASK_NAME,
+    TEAM_GROUP_NAMES,
+    WORKFLOW_NAME,
     can,
     ensure_locale_teams,
     languages_of,
     queue_permission_policy,
+    stored_name,
     team_members,
     visible_items,
 )
 from locales.translating import translate_object
 from tests.articles.factories import DirectiveIndexPageFactory, DirectivePageFactory
+from tests.locales.teams import named_group
 
 Status = QueueItem.Status
 
@@ -52,7 +58,7 @@ def _member(username: str, *groups: str, **fields):
         username=username, password="x", email=fields.pop("email", f"{username}@example.org"), **fields
     )
     for name in groups:
-        Group.objects.get(name=name).user_set.add(user)
+        named_group(name).user_set.add(user)
     UserProfile.objects.create(user=user, preferred_language="en")  # mails are asserted in English
     return user
 
@@ -113,20 +119,19 @@ def items(published) -> dict[str, QueueItem]:
 def test_migration_creates_a_translator_and_a_reviewer_team_per_target_language_and_managers(db):
     teams = {(team.language_code, team.role): team.group.name for team in LocaleTeam.objects.select_related("group")}
     assert teams == {
-        ("en", "translator"): "Translators (en)",
-        ("en", "reviewer"): "Reviewers (en)",
-        ("uk", "translator"): "Translators (uk)",
-        ("uk", "reviewer"): "Reviewers (uk)",
+        (code, role): stored_name(TEAM_GROUP_NAMES[role], code=code)
+        for code in ("en", "uk")
+        for role in ("translator", "reviewer")
     }
+    # Named in the site's source language, for the managers who administer them.
+    assert teams[("uk", "translator")] == "Người dịch (uk)"
+    assert stored_name(MANAGERS_GROUP) == "Quản lý bản dịch"
+    assert Group.objects.filter(name="Quản lý bản dịch").exists()
     for name in ("Translators (uk)", "Reviewers (en)", "Translation managers"):
-        codenames = set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+        codenames = set(named_group(name).permissions.values_list("codename", flat=True))
         assert {"access_admin", "work_on_queueitem"} <= codenames
-    assert "manage_queueitem" in Group.objects.get(name="Translation managers").permissions.values_list(
-        "codename", flat=True
-    )
-    assert "manage_queueitem" not in Group.objects.get(name="Translators (uk)").permissions.values_list(
-        "codename", flat=True
-    )
+    assert "manage_queueitem" in named_group("Translation managers").permissions.values_list("codename", flat=True)
+    assert "manage_queueitem" not in named_group("Translators (uk)").permissions.values_list("codename", flat=True)
 
 
 def test_each_target_home_page_gets_its_review_workflow_and_team_rights_idempotently(home_pages):
@@ -137,30 +142,49 @@ def test_each_target_home_page_gets_its_review_workflow_and_team_rights_idempote
     assert GroupPagePermission.objects.count() == rights
     for code in ("en", "uk"):
         workflow = home_pages[code].get_workflow()
-        assert workflow.name == f"Translation review ({code})"
+        assert workflow.name == stored_name(WORKFLOW_NAME, code=code) == f"Duyệt bản dịch ({code})"
         (task,) = [task.specific for task in workflow.tasks]
-        assert task.name == f"Review ({code})"
-        assert [group.name for group in task.groups.all()] == [f"Reviewers ({code})"]
+        assert task.name == stored_name(TASK_NAME, code=code)
+        assert [group.name for group in task.groups.all()] == [named_group(f"Reviewers ({code})").name]
         assert WorkflowPage.objects.filter(page=home_pages[code], workflow=workflow).exists()
     vi_workflow = home_pages["vi"].get_workflow()
-    assert vi_workflow is None or not vi_workflow.name.startswith("Translation review")
-    reviewers = GroupPagePermission.objects.filter(group__name="Reviewers (uk)")
+    assert vi_workflow is None or vi_workflow.name != stored_name(WORKFLOW_NAME, code="vi")
+    reviewers = GroupPagePermission.objects.filter(group=named_group("Reviewers (uk)"))
     assert {(right.page_id, right.permission.codename) for right in reviewers} == {
         (home_pages["uk"].pk, "add_page"),
         (home_pages["uk"].pk, "change_page"),
         (home_pages["uk"].pk, "publish_page"),
     }
-    translators = GroupPagePermission.objects.filter(group__name="Translators (uk)")
+    translators = GroupPagePermission.objects.filter(group=named_group("Translators (uk)"))
     assert {right.permission.codename for right in translators} == {"add_page", "change_page"}
+
+
+def test_groups_and_workflows_of_earlier_versions_get_their_names_in_the_source_language(home_pages):
+    ensure_locale_teams()
+    Group.objects.filter(pk=named_group("Translators (uk)").pk).update(name="Translators (uk)")
+    Group.objects.filter(name=stored_name(MANAGERS_GROUP)).update(name="Translation managers")
+    workflow = home_pages["uk"].get_workflow()
+    Workflow.objects.filter(pk=workflow.pk).update(name="Translation review (uk)")
+    groups = Group.objects.count()
+
+    ensure_locale_teams()
+
+    assert Group.objects.count() == groups  # renamed, not made again
+    assert set(Group.objects.filter(name__in=["Translators (uk)", "Translation managers"])) == set()
+    assert LocaleTeam.objects.get(language_code="uk", role="translator").group.name == "Người dịch (uk)"
+    assert Workflow.objects.get(pk=workflow.pk).name == "Duyệt bản dịch (uk)"
 
 
 def test_rights_an_administrator_removed_are_not_granted_again(home_pages):
     ensure_locale_teams()
-    GroupPagePermission.objects.filter(group__name="Translators (en)", permission__codename="change_page").delete()
+    GroupPagePermission.objects.filter(
+        group=named_group("Translators (en)"), permission__codename="change_page"
+    ).delete()
 
-    ensure_locale_teams()
+    translators = named_group("Translators (en)")
+    GroupPagePermission.objects.filter(group=translators, permission__codename="change_page").delete()
 
-    rights = GroupPagePermission.objects.filter(group__name="Translators (en)")
+    rights = GroupPagePermission.objects.filter(group=named_group("Translators (en)"))
     assert {right.permission.codename for right in rights} == {"add_page"}
 
 

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +17,7 @@ from wagtail_localize.models import StringSegment, StringTranslation
 from locales.models import QueueItem
 from locales.permissions import ensure_locale_teams
 from locales.queue import refresh_item
+from tests.locales.teams import named_group
 
 QUEUE = "/admin/translation-queue/"
 
@@ -34,7 +34,7 @@ def demo(django_db_setup, django_db_blocker) -> Iterator[None]:
 
 def _member(django_user_model, username: str, *groups: str):
     user = django_user_model.objects.create_user(username, f"{username}@example.org", "secret", is_staff=False)
-    user.groups.add(*Group.objects.filter(name__in=groups))
+    user.groups.add(*(named_group(name) for name in groups))
     return user
 
 

@@ -85,8 +85,8 @@ def test_full_review_flow_from_claim_to_live_page(claimed, people, published, lo
     assert not page.live and page.has_unpublished_changes
     state, task_state = _current_task_state(page)
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == "Translation review (uk)"
-    assert task_state.task.name == "Review (uk)"
+    assert state.workflow.name == "Duyệt bản dịch (uk)"  # named in the site's source language
+    assert task_state.task.name == "Bước duyệt (uk)"
     ours = [mail for mail in mailoutbox if mail.subject.startswith("Ready for review")]
     assert [mail.to for mail in ours] == [[reviewer.email]]
 

@@ -1,0 +1,95 @@
+"""The editors' widgets (#14): document type and issuing body choosers searchable in every language
+and without tone marks; a media item's related directives limited to its own language, labelled by
+number, filterable."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.models import Page
+
+from articles.models import DocumentType, InfographicPage, IssuingBody, Theme
+from articles.page_forms import ExplainerPageForm
+from tests.articles.site_builder import build_every_page_type
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_superuser("bien-tap", "bt@example.org", "pw-bien-tap")
+    client.force_login(user)
+    return client
+
+
+def _chosen_titles(client, model, query: str) -> list[str]:
+    viewset = model.snippet_viewset.chooser_viewset
+    response = client.get(reverse(viewset.get_url_name("choose_results")), {"q": query})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [link.get_text(strip=True) for link in soup.select("table tbody td a")]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Nghị quyết", "nghi quyet", "Nghị", "Resolution", "Резолюц"],  # vi, folded, prefix, en, uk prefix
+)
+def test_document_type_chooser_finds_by_any_language_with_or_without_tones(editor, query):
+    DocumentType.objects.filter(code="NQ").update(name_vi="Nghị quyết", name_en="Resolution", name_uk="Резолюція")
+    DocumentType.objects.get(code="NQ").save()  # indexed on save, as the admin's edit does
+
+    titles = _chosen_titles(editor, DocumentType, query)
+
+    assert any("Nghị quyết" in title or "Resolution" in title for title in titles), titles
+    assert not any(title.startswith("CV") for title in titles)
+
+
+def test_issuing_body_chooser_finds_by_abbreviation_and_name(editor):
+    body = IssuingBody.objects.create(
+        name_vi="Đảng ủy Chính phủ", name_en="Government Party Committee", abbreviation="ĐUCP"
+    )
+
+    assert any("ĐUCP" in title for title in _chosen_titles(editor, IssuingBody, "dang uy chinh phu"))
+    assert any("ĐUCP" in title for title in _chosen_titles(editor, IssuingBody, "Government"))
+    assert "Dang uy Chinh phu" in body.labels_text()  # the names folded, so typing without tones finds them
+
+
+@pytest.fixture
+def site(db):
+    theme = Theme.objects.create(slug="chuyen-doi-so", name_vi="Chuyển đổi số")
+    return build_every_page_type(theme)
+
+
+def _form(page: Page):
+    form_class = type(page).get_edit_handler().get_form_class()
+    assert issubclass(form_class, ExplainerPageForm)
+    return form_class(instance=page, parent_page=page.get_parent(), for_user=None)
+
+
+def test_related_directives_are_those_of_the_pages_language_labelled_by_number(site, locales):
+    english = site["infographic"].get_translation(locales["en"]).specific
+    english_directive = site["directive"].get_translation(locales["en"])
+    english.related_directives.set([english_directive])
+    english.save()
+
+    form = _form(InfographicPage.objects.get(pk=english.pk))
+
+    choices = list(form.fields["related_directives"].queryset)
+    assert english_directive in choices
+    assert {choice.locale_id for choice in choices} == {locales["en"].pk}
+    labels = [str(label) for _value, label in form.fields["related_directives"].choices]
+    assert "380-CV/ĐU — " + english_directive.title in labels
+    assert "data-filterable-choices-filter" in str(form["related_directives"])
+
+
+def test_a_directive_already_chosen_in_another_language_stays_valid(site, locales):
+    ukrainian = site["infographic"].get_translation(locales["uk"]).specific
+    ukrainian.related_directives.set([site["directive"]])  # the Vietnamese one, as an older sync left it
+    ukrainian.save()
+
+    form = _form(InfographicPage.objects.get(pk=ukrainian.pk))
+
+    queryset = form.fields["related_directives"].queryset
+    assert site["directive"] in queryset
+    assert site["directive"].get_translation(locales["uk"]) in queryset
+    assert not queryset.filter(locale=locales["en"]).exists()
