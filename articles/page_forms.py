@@ -1,10 +1,14 @@
-"""The page form of media items, imported by the page models (so it imports no models at load time).
+"""Page forms that offer directives, imported by the page models (so they import no models at load time).
 
-`ExplainerPageForm` is Wagtail's page form for every media item (infographic, podcast episode,
-video clip, article): the related directives it offers are those of the page's own language (plus
-any already chosen, so a translation that carries them still saves), labelled "number — title",
-newest first, in a list the editor filters by typing a number or words of a title
-(`FilterableCheckboxSelectMultiple`, with a small script of ours; no tone marks or case needed).
+- `ExplainerPageForm`, Wagtail's page form for every media item (infographic, podcast episode, video
+  clip, article): the related directives it offers are those of the page's own language (plus any
+  already chosen, so a translation that carries them still saves), labelled "number — title",
+  newest first, in a list the editor filters by typing (`FilterableCheckboxSelectMultiple`).
+- `DirectivePageForm`, the directive's: each relation's target is chosen the same way from the
+  directives of the page's language, but the directive itself (`FilterableSelect`).
+
+The filter is a small script of ours (articles/static/articles/js/filterable-choices.js): every
+word typed must appear in the choice, tone marks and case ignored ("380 cv", "chi thi 15").
 """
 
 from __future__ import annotations
@@ -26,9 +30,39 @@ class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         css = {"all": ["articles/css/filterable-choices.css"]}
 
 
+class FilterableSelect(forms.Select):
+    """A select under a filter box (the same script)."""
+
+    template_name = "articles/widgets/filterable_select.html"
+    Media = FilterableCheckboxSelectMultiple.Media
+
+
+def directive_label(directive: Any) -> str:
+    return f"{directive.number} — {directive.title}"
+
+
 class DirectiveChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.number} — {obj.title}"
+        return directive_label(obj)
+
+
+class DirectiveTargetField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return directive_label(obj)
+
+
+def _directives_of(locale_id: int | None, keep: list[int]):
+    """Directives of a locale (no alias copies), newest first, with the ones in `keep` whatever their locale."""
+    from articles.models import DirectivePage
+
+    queryset = DirectivePage.objects.filter(alias_of__isnull=True)
+    if locale_id is not None:
+        queryset = queryset.filter(Q(locale_id=locale_id) | Q(pk__in=keep))
+    return queryset.order_by("-issue_date", "number")
+
+
+def _page_locale_id(form: WagtailAdminPageForm) -> int | None:
+    return form.instance.locale_id or getattr(form.parent_page, "locale_id", None)
 
 
 class ExplainerPageForm(WagtailAdminPageForm):
@@ -39,17 +73,43 @@ class ExplainerPageForm(WagtailAdminPageForm):
         field = self.fields.get("related_directives")
         if field is None:
             return
-        from articles.models import DirectivePage
-
-        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
         chosen = [getattr(directive, "pk", directive) for directive in self.initial.get("related_directives") or []]
-        queryset = DirectivePage.objects.filter(alias_of__isnull=True)
-        if locale_id is not None:
-            queryset = queryset.filter(Q(locale_id=locale_id) | Q(pk__in=chosen))
         self.fields["related_directives"] = DirectiveChoiceField(
-            queryset=queryset.order_by("-issue_date", "number"),
+            queryset=_directives_of(_page_locale_id(self), chosen),
             required=field.required,
             label=field.label,
             help_text=field.help_text,
             widget=field.widget,
         )
+
+
+class DirectivePageForm(WagtailAdminPageForm):
+    """Wagtail's page form, each relation offering as its target the directives of the page's language.
+
+    The relations' child forms are made by the formset (also the empty one "Add relation" copies),
+    so the formset's `add_fields` of this form's instance is wrapped to change their `target_page`.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        formset = self.formsets.get("relations")
+        if formset is None:
+            return
+        locale_id, own_pk = _page_locale_id(self), self.instance.pk
+        add_fields = formset.add_fields
+
+        def add_fields_with_targets(form: forms.Form, index: int | None) -> None:
+            add_fields(form, index)
+            field = form.fields.get("target_page")
+            if field is None:
+                return
+            current = form.instance.target_page_id
+            form.fields["target_page"] = DirectiveTargetField(
+                queryset=_directives_of(locale_id, [current] if current else []).exclude(pk=own_pk),
+                required=False,
+                label=field.label,
+                help_text=field.help_text,
+                widget=FilterableSelect,
+            )
+
+        formset.add_fields = add_fields_with_targets

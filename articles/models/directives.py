@@ -30,6 +30,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from articles import api
 from articles.blocks import DirectiveBodyBlock
 from articles.directive_numbers import InvalidDirectiveNumber, parse_directive_number, validate_directive_number
+from articles.page_forms import DirectivePageForm
 from articles.search_documents import directive_document
 from search.documents import SearchDocument
 
@@ -57,6 +58,8 @@ NO_LONGER_IN_FORCE = (LegalStatus.EXPIRED, LegalStatus.REPLACED, LegalStatus.REP
 
 class DirectivePage(Page):
     """One directive: its metadata, full text, place in the directive chain, and explaining media."""
+
+    base_form_class = DirectivePageForm
 
     number = models.CharField(
         _("number"),

@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from articles.models import DocumentType, InfographicPage, IssuingBody, Theme
 from articles.page_forms import ExplainerPageForm
-from tests.articles.site_builder import build_every_page_type
+from tests.articles.site_builder import add_directive, build_every_page_type
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +93,34 @@ def test_a_directive_already_chosen_in_another_language_stays_valid(site, locale
     assert site["directive"] in queryset
     assert site["directive"].get_translation(locales["uk"]) in queryset
     assert not queryset.filter(locale=locales["en"]).exists()
+
+
+def test_relation_targets_are_the_directives_of_the_pages_language_but_itself(site, locales):
+    english = site["directive"].get_translation(locales["en"]).specific
+    form_class = type(english).get_edit_handler().get_form_class()
+    form = form_class(instance=english, parent_page=english.get_parent(), for_user=None)
+    formset = form.formsets["relations"]
+
+    for child in [*formset.forms, formset.empty_form]:
+        queryset = child.fields["target_page"].queryset
+        assert english not in queryset  # never a relation to itself
+        assert {directive.locale_id for directive in queryset} <= {locales["en"].pk}
+        assert "data-filterable-choices-filter" in str(child["target_page"])
+
+
+def test_the_editor_offers_the_relation_targets_under_a_filter(editor, site, locales):
+    directive = site["directive"].specific
+    add_directive(site["directive_index"], number="15-CT/TW", title="Chỉ thị 15", slug="ct-15")
+    url = reverse("wagtailadmin_pages:edit", args=[directive.pk])
+
+    soup = BeautifulSoup(editor.get(url).content, "html.parser")
+    empty_form = soup.select_one("template[id$='relations-EMPTY_FORM_TEMPLATE'], script[id$='EMPTY_FORM_TEMPLATE']")
+    assert empty_form is not None and "data-filterable-choices" in empty_form.decode_contents()
+    assert soup.select_one("script[src*='filterable-choices']") is not None
+
+    choices = {
+        option.get_text(strip=True)
+        for option in BeautifulSoup(empty_form.decode_contents(), "html.parser").select("option")
+    }
+    assert "15-CT/TW — Chỉ thị 15" in choices
+    assert not any(choice.startswith("380-CV/ĐU") for choice in choices)  # the page itself
