@@ -5,8 +5,11 @@ the includes under cms/templates/includes/.
 """
 
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
+from cms.fonts import preloads
 from cms.navigation import Frame, breadcrumbs_for, frame_for_request
 from home.templatetags.home_tags import localized_home_for
 
@@ -20,6 +23,18 @@ SEARCH_URL_NAME = "search"
 def frame(context: template.Context) -> Frame | None:
     """`{% frame as frame %}`: the publisher, sections, themes, footer links of this site and language."""
     return frame_for_request(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def font_preloads(context: template.Context) -> tuple[str, ...]:
+    """`{% font_preloads as fonts %}`: static paths of the web-font files this language's pages need
+    from their first paint (cms.fonts): those of its name, the publisher's name and the home's title."""
+    language = get_language() or settings.LANGUAGE_CODE
+    frame_ = frame_for_request(context.get("request"))
+    text = "0123456789 AZaz " + get_language_info(language)["name_local"]  # numbers like 57-NQ/TW are on every page
+    if frame_ is not None:
+        text += frame_.name + (frame_.home.title if frame_.home else "")
+    return preloads(text)
 
 
 @register.simple_tag(takes_context=True)
