@@ -7,6 +7,9 @@
   told about them (articles.directive_visibility), so when a directive is published, unpublished,
   restricted or opened up, the pages that cite it (relations, "directives this explains") are
   re-checked.
+- Wagtail's own index (the admin's choosers): reference data is in it (`SearchableLabels`), and it
+  follows saves; rows a migration made (historical models send no signal to the index) are indexed
+  after every `migrate` of this app — a few dozen rows.
 - File visibility: a document's thumbnail is shown only while the public may fetch the image
   (articles.public_files), so when a collection is restricted or opened up (or moved), or a file
   changes collection, the pages that use its files (Wagtail's reference index) and the pages below
@@ -18,14 +21,25 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Model, Q, QuerySet
 from django.db.models.functions import Cast
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
+from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
 from articles.models import EXPLAINER_MODELS, DirectivePage, DirectiveRelation, DocumentType, IssuingBody, Theme
 from articles.search_documents import forget_facet_labels
 from search.signals import schedule_update
+
+
+@receiver(post_migrate)
+def _index_reference_data(sender, using: str = "default", **kwargs) -> None:
+    """Put the reference data in Wagtail's index (the admin choosers' search) after a migrate."""
+    if getattr(sender, "name", None) != "articles" or using != "default":
+        return
+    for model in (Theme, IssuingBody, DocumentType):
+        for instance in model.objects.all():
+            index.insert_or_update_object(instance)
 
 
 @receiver(post_save, sender=Theme)

@@ -124,3 +124,8 @@ def test_the_editor_offers_the_relation_targets_under_a_filter(editor, site, loc
     }
     assert "15-CT/TW — Chỉ thị 15" in choices
     assert not any(choice.startswith("380-CV/ĐU") for choice in choices)  # the page itself
+
+
+def test_reference_data_made_by_migrations_is_searchable_without_any_save(editor):
+    """The seeded document types never went through a save of the real model: post_migrate indexed them."""
+    assert any(title.startswith("CV") for title in _chosen_titles(editor, DocumentType, "cong van"))
