@@ -37,7 +37,14 @@ def _index_reference_data(sender, using: str = "default", **kwargs) -> None:
     """Put the reference data in Wagtail's index (the admin choosers' search) after a migrate."""
     if getattr(sender, "name", None) != "articles" or using != "default":
         return
-    for model in (Theme, IssuingBody, DocumentType):
+    from django.db import connection
+    from wagtail.search.models import IndexEntry
+
+    tables = set(connection.introspection.table_names())
+    models = (Theme, IssuingBody, DocumentType)
+    if IndexEntry._meta.db_table not in tables or any(model._meta.db_table not in tables for model in models):
+        return  # a partial migrate (`migrate auth`), or migrated back before these tables
+    for model in models:
         for instance in model.objects.all():
             index.insert_or_update_object(instance)
 
