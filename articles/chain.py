@@ -65,6 +65,7 @@ def directive_chain(directive: DirectivePage, private: Q | None = None) -> Direc
     private = private_pages_q() if private is None else private
     visible = visible_directives(private).filter(locale_id=directive.locale_id)
     relations = list(directive.relations.select_related("target_page"))  # in memory in an editor preview
+    relations.sort(key=lambda relation: (relation.sort_order is None, relation.sort_order or 0, relation.pk or 0))
     for relation in relations:
         if not relation.target_key:  # an unsaved relation (a preview): its key is made on save
             relation.target_key = relation.resolve_key()

@@ -113,7 +113,11 @@ def test_each_inverse_relation_has_its_own_heading_in_every_language(client, reg
         title="Nghị quyết 12",
         slug="nq-12",
         issue_date=PAST,
-        relations=[_relation(kind, resolution) for kind in kinds],
+        # In the order an editor's form would save them (sort_order set), as the chain lists them.
+        relations=[
+            DirectiveRelation(relation_type=kind, target_page=resolution, sort_order=position)
+            for position, kind in enumerate(kinds)
+        ],
     )
     for page in (register, resolution, citing):
         translate_everywhere(page, locales)
