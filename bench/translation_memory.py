@@ -84,11 +84,15 @@ def line(label: str, times: list[float]) -> str:
 
 def source_sentences(language: str) -> list[str]:
     """Sentences of `language` from the seed texts and the demo content, read now (never stored here)."""
+    from django.conf import settings
+
     from home import demo_content
 
-    texts: dict[str, list[str]] = {"vi": [], "en": [], "uk": []}
+    texts: dict[str, list[str]] = {code: [] for code, _name in settings.LANGUAGES}
     for path in sorted(bench_search.SEEDS.glob("0*.txt")):
-        texts.setdefault(bench_search.SEED_LANGUAGES.get(path.name[:3], "vi"), []).append(path.read_text())
+        texts.setdefault(bench_search.SEED_LANGUAGES.get(path.name[:3], settings.LANGUAGE_CODE), []).append(
+            path.read_text()
+        )
     for name in dir(demo_content):
         if name.isupper():
             bench_search._collect_demo_strings(getattr(demo_content, name), texts)

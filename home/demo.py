@@ -671,7 +671,9 @@ def ensure_videos(home: Page, themes, directives, user) -> None:
         def override(page: VideoClipPage, locale: Locale, data=data) -> None:
             _override(page, locale, "poster", _poster(data["poster"], locale.language_code, user).pk, user)
 
-        _ensure_page(index, VideoClipPage, data["slug"]["vi"], build, user, attach=attach, override=override)
+        _ensure_page(
+            index, VideoClipPage, data["slug"][settings.LANGUAGE_CODE], build, user, attach=attach, override=override
+        )
 
 
 def ensure_articles(home: Page, themes, directives, user) -> None:

@@ -10,6 +10,7 @@ already made are left as they are.
 import uuid
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
@@ -197,7 +198,7 @@ def ensure_accessibility_statement(home: Page, user=None) -> InformationPage:
     """The accessibility statement under the source home page, translated into every content language."""
     from home.demo import _ensure_page  # home.demo imports this module
 
-    return _ensure_page(home, InformationPage, ACCESSIBILITY["slug"]["vi"], _build_statement, user)
+    return _ensure_page(home, InformationPage, ACCESSIBILITY["slug"][settings.LANGUAGE_CODE], _build_statement, user)
 
 
 def _fill_empty(setting: PublisherSettings, texts: Mapping[str, Mapping[str, str]]) -> None:
