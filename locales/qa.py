@@ -34,7 +34,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -44,7 +44,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
-    from wagtail_localize.models import Translation
+    from wagtail_localize.models import StringSegment, Translation
 
 NUMBER_FINDER_SETTING = "LOCALES_NUMBER_FINDER"
 UNTRANSLATED_MIN_WORDS = 4
@@ -529,6 +529,20 @@ def check_translation(
     Segments not translated yet are skipped (the translation's progress counts them) unless
     `include_missing`, which reports each as an error. Four queries, whatever the number of segments.
     """
+    return [
+        problem
+        for _segment, problems in checks_by_segment(translation, glossary, include_missing=include_missing)
+        for problem in problems
+    ]
+
+
+def checks_by_segment(
+    translation: "Translation",
+    glossary: Iterable[GlossaryEntryLike] = (),
+    *,
+    include_missing: bool = False,
+) -> Iterator[tuple["StringSegment", list[QAProblem]]]:
+    """`check_translation`'s problems segment by segment: (the `StringSegment`, its problems)."""
     from wagtail.models import Locale
     from wagtail_localize.models import StringSegment, StringTranslation
 
@@ -552,7 +566,6 @@ def check_translation(
         ).values_list("translation_of_id", "context_id", "data")
     }
     glossary = list(glossary)
-    problems: list[QAProblem] = []
     for string_segment in segments:
         path = string_segment.context.path if string_segment.context_id else None
         target = translated.get((string_segment.string_id, string_segment.context_id))
@@ -561,9 +574,9 @@ def check_translation(
                 message = _("“%(text)s” is not translated yet.") % {
                     "text": quote(plain_text(string_segment.string.data))
                 }
-                problems.append(QAProblem("missing", message, "error", path))
+                yield string_segment, [QAProblem("missing", message, "error", path)]
             continue
-        problems += check_segment(
-            string_segment.string.data, target, source_language, target_language, glossary, segment=path
+        yield (
+            string_segment,
+            check_segment(string_segment.string.data, target, source_language, target_language, glossary, segment=path),
         )
-    return problems

@@ -33,13 +33,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
-from wagtail_localize.models import StringSegment, StringTranslation, Translation
+from wagtail_localize.models import Translation
 
 from locales import glossary, permissions, workbench
 from locales.guards import claim_refusal, item_for_translation, refused
 from locales.models import QueueItem
-from locales.qa import QAProblem, check_segment
+from locales.qa import QAProblem, checks_by_segment
 
 
 @dataclass(frozen=True)
@@ -52,37 +51,11 @@ class SegmentProblem:
 
 def segment_problems(translation: Translation) -> list[SegmentProblem]:
     """The QA problems of every translated string segment of `translation`, in segment order."""
-    source = translation.source
-    languages = dict(
-        Locale.objects.filter(pk__in=(source.locale_id, translation.target_locale_id)).values_list(
-            "pk", "language_code"
-        )
-    )
-    source_language, target_language = languages[source.locale_id], languages[translation.target_locale_id]
-    segments = list(
-        StringSegment.objects.filter(source_id=source.pk).select_related("string", "context").order_by("order")
-    )
-    of_source = StringSegment.objects.filter(source_id=source.pk)
-    translated = {
-        (string_id, context_id): data
-        for string_id, context_id, data in StringTranslation.objects.filter(
-            locale_id=translation.target_locale_id,
-            translation_of_id__in=of_source.values("string_id"),
-            context_id__in=of_source.values("context_id"),
-        ).values_list("translation_of_id", "context_id", "data")
-    }
-    entries = list(glossary.entries())
-    found: list[SegmentProblem] = []
-    for segment in segments:
-        target = translated.get((segment.string_id, segment.context_id))
-        if target is None:
-            continue
-        path = segment.context.path if segment.context_id else None
-        for problem in check_segment(
-            segment.string.data, target, source_language, target_language, entries, segment=path
-        ):
-            found.append(SegmentProblem(segment.pk, problem))
-    return found
+    return [
+        SegmentProblem(segment.pk, problem)
+        for segment, problems in checks_by_segment(translation, glossary.entries())
+        for problem in problems
+    ]
 
 
 def summary(errors: int, warnings: int) -> str:
