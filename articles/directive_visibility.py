@@ -21,10 +21,13 @@ from collections.abc import Iterable
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page
 
+from cms.request_memo import once_per_request
+
 
 def private_pages_q() -> Q:
-    """Every page under a view restriction (one query: Wagtail reads the restricted paths)."""
-    return Page.objects.all().private_q()
+    """Every page under a view restriction (one query per request: Wagtail reads the restricted
+    paths; cms.request_memo shares them between the parts of a page)."""
+    return once_per_request("private_pages_q", Page.objects.all().private_q)
 
 
 def visible_directives(private: Q | None = None) -> QuerySet:

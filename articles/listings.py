@@ -14,9 +14,10 @@ from datetime import date
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from wagtail.models import Page
 
+from articles.directive_visibility import private_pages_q
 from articles.models.directives import DirectivePage
 from articles.models.media import EXPLAINER_MODELS, ExplainerPage
 from articles.models.taxonomy import Theme
@@ -28,28 +29,45 @@ def _visible(model: type[Page], locale_id: int, private: Q):
     return model.objects.live().exclude(private).filter(locale_id=locale_id, alias_of__isnull=True)
 
 
-def _private_q() -> Q:
-    return Page.objects.all().private_q()
-
-
 def _tied_explainers(model: type[ExplainerPage], directive: DirectivePage, private: Q):
-    """Media items of one kind in the directive's locale that are tied to it (related_directives)."""
-    return (
-        _visible(model, directive.locale_id, private)
-        .filter(related_directives__translation_key=directive.translation_key)
-        .distinct()
-    )
+    """Media items of one kind in the directive's locale that are tied to it (related_directives,
+    to the directive in any of its languages: a subquery, so each item comes once)."""
+    tied = model.objects.filter(related_directives__translation_key=directive.translation_key).values("pk")
+    return _visible(model, directive.locale_id, private).filter(pk__in=tied)
 
 
-def explainers_for_directive(directive: DirectivePage) -> dict[str, list[ExplainerPage]]:
-    """Media items in the directive's locale that are tied to it, by kind, newest first."""
-    items = {}
-    private = _private_q()
+EXPLAINERS_PER_KIND = 6
+"""How many items of each kind a directive page shows; the rest are a search away."""
+
+
+@dataclass(frozen=True)
+class ExplainerGroup:
+    """The newest media items of one kind that explain a directive, and how many there are in all."""
+
+    kind: str
+    label: str
+    pages: list[ExplainerPage]
+    total: int
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.pages)
+
+
+def explainers_for_directive(
+    directive: DirectivePage, per_kind: int | None = EXPLAINERS_PER_KIND
+) -> list[ExplainerGroup]:
+    """Media items in the directive's locale that are tied to it, by kind in the order of
+    EXPLAINER_MODELS, newest first, at most `per_kind` of each (None: all), each group with its
+    total count (one query per kind: the count is a window over the same rows)."""
+    groups = []
+    private = private_pages_q()
     for model in EXPLAINER_MODELS:
-        found = list(_tied_explainers(model, directive, private).order_by("-date", "-pk"))
-        if found:
-            items[model.kind] = found
-    return items
+        tied = _tied_explainers(model, directive, private).annotate(tied_total=Window(Count("pk")))
+        pages = list(tied.order_by("-date", "-pk")[:per_kind])
+        if pages:
+            groups.append(ExplainerGroup(model.kind, str(model._meta.verbose_name_plural), pages, pages[0].tied_total))
+    return groups
 
 
 DATED_MODELS: list[tuple[type[Page], str]] = [
@@ -70,7 +88,7 @@ def _newest(querysets: list[tuple[QuerySet, str]], count: int) -> list[Page]:
 
 def latest_items(locale_id: int, count: int, *, with_directives: bool = False) -> list[Page]:
     """The newest `count` media items of any kind in one locale (and directives, when asked)."""
-    private = _private_q()
+    private = private_pages_q()
     models = DATED_MODELS if with_directives else [(model, "date") for model in EXPLAINER_MODELS]
     return _newest([(_visible(model, locale_id, private), date_field) for model, date_field in models], count)
 
@@ -79,7 +97,7 @@ def items_for_directive(directive: DirectivePage, count: int) -> list[Page]:
     """The newest `count` pages tied to a directive in its locale: the directive itself (and any
     other directive with the same number), the directives whose relations name its number
     (implements, is based on, deploys, …) and the media items that explain it."""
-    private = _private_q()
+    private = private_pages_q()
     directives = (
         _visible(DirectivePage, directive.locale_id, private)
         .filter(Q(number_key=directive.number_key) | Q(relations__target_key=directive.number_key))
@@ -109,7 +127,7 @@ class ThemeListing:
 
 def items_for_theme(theme_id: int, locale_id: int) -> ThemeListing:
     entries: list[tuple[date, int]] = []
-    private = _private_q()
+    private = private_pages_q()
     for model, date_field in DATED_MODELS:
         entries += _visible(model, locale_id, private).filter(themes=theme_id).values_list(date_field, "pk")
     entries.sort(reverse=True)
@@ -199,7 +217,9 @@ def _attach_status(pages: list[Page]) -> None:
     if not directives:
         return
     fields = ("status_code", "repealed_since", "repealed_by", "replaced_since", "replaced_by")
-    queryset = with_status(DirectivePage.objects.filter(pk__in=[page.pk for page in directives]), private=_private_q())
+    queryset = with_status(
+        DirectivePage.objects.filter(pk__in=[page.pk for page in directives]), private=private_pages_q()
+    )
     rows = {row["pk"]: row for row in queryset.values("pk", *fields)}
     for page in directives:
         for name, value in rows.get(page.pk, {}).items():
@@ -286,8 +306,9 @@ def theme_badges(theme_ids, directory: dict[int, ThemeBadge]) -> list[ThemeBadge
 
 
 def prepare_cards(pages, request=None, *, eager: int = 0) -> list:
-    """The pages as a list, each with `card_image` (articles.public_files decides) and
-    `card_themes` (badges linked to the theme pages): a fixed number of queries whatever the count
+    """The pages as a list, each with `card_image` (articles.public_files decides),
+    `card_themes` (badges linked to the theme pages), `card_duration` (media with a length) and
+    `card_status` (directives): a fixed number of queries whatever the count
     and kinds of pages — a union for the themes, the images and their renditions, the podcast
     covers, and the theme directory once per request. The first `eager` pictures load at once
     (`card_loading`), the others lazily."""
@@ -301,6 +322,9 @@ def prepare_cards(pages, request=None, *, eager: int = 0) -> list:
     seen: set[int] = set()
     for index, page in enumerate(pages):
         page.card_themes = theme_badges(themes.get(page.pk, ()), directory)
+        # Read here with defaults: a template lookup of a missing attribute costs a dir() per card.
+        page.card_duration = page.duration_display if getattr(page, "duration_seconds", None) else ""
+        page.card_status = getattr(page, "status", None)
         if id(page) not in seen:  # an item listed twice (featured and in its row) keeps its first place
             page.card_loading = "eager" if index < eager else "lazy"
             seen.add(id(page))
@@ -313,7 +337,7 @@ def prepare_cards(pages, request=None, *, eager: int = 0) -> list:
 def latest_by_kind(locale_id: int, count: int, private: Q | None = None) -> dict[str, list[ExplainerPage]]:
     """The newest `count` items of each media kind in one locale (one query per kind), by kind in
     the order of EXPLAINER_MODELS; podcast episodes come with their audio file."""
-    private = _private_q() if private is None else private
+    private = private_pages_q() if private is None else private
     rows = {}
     for model in EXPLAINER_MODELS:
         queryset = _visible(model, locale_id, private).order_by("-date", "-pk")
@@ -328,7 +352,7 @@ def localized_pages(translation_keys: list, locale_id: int, private: Q | None = 
     the order of the keys; keys without such a page are skipped (one query, plus one per type)."""
     if not translation_keys:
         return []
-    private = _private_q() if private is None else private
+    private = private_pages_q() if private is None else private
     found = {
         page.translation_key: page
         for page in _visible(Page, locale_id, private).filter(translation_key__in=translation_keys).specific()
@@ -341,7 +365,7 @@ def newest_in_force_directive(locale_id: int, private: Q | None = None) -> Direc
     from articles.directive_status import with_status
     from articles.models.directives import LegalStatus
 
-    private = _private_q() if private is None else private
+    private = private_pages_q() if private is None else private
     in_force = [LegalStatus.IN_FORCE.value, LegalStatus.PARTLY_IN_FORCE.value]
     queryset = with_status(_visible(DirectivePage, locale_id, private), private=private)
     queryset = queryset.filter(status_code__in=in_force).select_related("issuing_body")

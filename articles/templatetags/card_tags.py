@@ -3,14 +3,14 @@
     {% load card_tags %}
     {% card_items items as cards %}            {# a list, a queryset or a paginator page #}
     {% for item in cards %}{% include "articles/includes/item_card.html" %}{% endfor %}
-    {% card_groups explainers as groups %}     {# a dict of lists, prepared in one batch #}
+    {% card_groups explainers as groups %}     {# groups with `pages`, prepared in one batch #}
     {% page_theme_badges page as badges %}     {# one page's themes, linked to their theme pages #}
 
 The queries are those of `articles.listings.prepare_cards`: fixed, whatever the number of items.
 This module knows nothing of how pages are chosen, only how a chosen list is shown.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
@@ -38,10 +38,10 @@ def card_items(context: template.Context, items: Iterable[Any] | None, eager: in
 
 
 @register.simple_tag(takes_context=True)
-def card_groups(context: template.Context, groups: Mapping[str, Iterable[Any]] | None) -> dict[str, list]:
-    """Several lists of items prepared in one batch (e.g. a directive's explainers by kind)."""
-    groups = {key: list(values) for key, values in (groups or {}).items()}
-    prepare_cards([page for values in groups.values() for page in values], context.get("request"))
+def card_groups(context: template.Context, groups: Iterable[Any] | None) -> list:
+    """Groups of items (each with `pages`, e.g. a directive's explainers by kind) prepared in one batch."""
+    groups = list(groups or ())
+    prepare_cards([page for group in groups for page in group.pages], context.get("request"))
     return groups
 
 

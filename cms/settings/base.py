@@ -72,6 +72,8 @@ MIDDLEWARE = [
     # Full-page cache for anonymous visitors (cms/page_cache.py): as early as possible, so a hit
     # costs no session or user lookup, no policy building; it answers conditional requests itself.
     "cms.page_cache.PageCacheMiddleware",
+    # Facts several parts of one page read (the restricted paths…) worked out once per request.
+    "cms.request_memo.RequestMemoMiddleware",
     # Content-Security-Policy (cms/content_security_policy.py): inside the page cache, so a stored
     # page keeps its header (it has no nonce), and above XFrameOptionsMiddleware so frame-ancestors
     # can follow its header.

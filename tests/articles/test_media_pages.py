@@ -19,6 +19,8 @@ from articles.models import (
     VideoClipPage,
 )
 from home.demo_media import make_webvtt
+from search.backends import get_backend
+from search.indexing import iter_documents
 from tests.articles.factories import DirectivePageFactory, upload_audio, upload_document, upload_image
 from tests.articles.site_builder import build_every_page_type, publish
 
@@ -367,3 +369,39 @@ def test_a_locale_may_override_the_infographic_image(db, site):
 
     overridable = set(OverridableSegment.objects.filter(source=source).values_list("context__path", flat=True))
     assert "image" in overridable
+
+
+def test_directive_page_shows_the_newest_items_of_a_kind_and_links_to_all_of_them(client, db, site):
+    """Past EXPLAINERS_PER_KIND items of one kind, the page shows the newest ones and a link to a
+    search for all of them: the page stays the same size however many items explain it."""
+    import datetime
+
+    from articles.listings import EXPLAINERS_PER_KIND
+
+    directive = site["directive"]
+    section = site["article"].get_parent()
+    extra = EXPLAINERS_PER_KIND + 2
+    for number in range(extra):
+        article = ArticlePage(
+            title=f"Bài thêm {number}", slug=f"bai-them-{number}", date=datetime.date(2026, 1, 1 + number)
+        )
+        article.related_directives = [directive]
+        publish(section, article)
+
+    soup = BeautifulSoup(client.get(directive.url).content, "html.parser")
+
+    titles = [a.get_text(strip=True) for a in soup.select(".cards--article .card__title a")]
+    assert titles == [f"Bài thêm {number}" for number in reversed(range(2, extra))]
+    more = soup.select_one(".cards--article + .cards__more a")
+    assert more.get_text(strip=True) == f"Tất cả bài viết về 380-CV/ĐU ({extra + 1})"
+    assert more["href"] == "/search/?directive=380-CV%2F%C4%90U&kind=article"
+    assert soup.select(".cards--video + .cards__more") == []  # one video: nothing more to see
+
+    backend = get_backend()
+    backend.rebuild(list(iter_documents()))
+    try:
+        found = BeautifulSoup(client.get(more["href"]).content, "html.parser")
+    finally:
+        backend.clear()
+    listed = {a.get_text(strip=True) for a in found.select(".result .card__title a")}
+    assert {f"Bài thêm {number}" for number in range(extra)} | {site["article"].title} <= listed

@@ -216,7 +216,7 @@ def test_dispatch_380_resolves_its_chain_and_its_article_in_every_language(demo,
         ("03-KH/BCĐTW", True),
     ]
     assert all(link.page.locale_id == dispatch.locale_id for link in chain.upward)
-    articles = explainers_for_directive(dispatch)["article"]
+    (articles,) = [group.pages for group in explainers_for_directive(dispatch) if group.kind == "article"]
     petrovietnam = _vi(ArticlePage, PETROVIETNAM_ARTICLE)
     assert [article.translation_key for article in articles] == [petrovietnam.translation_key]
     assert articles[0].locale_id == dispatch.locale_id
