@@ -51,3 +51,10 @@ def on_starting(server: object) -> None:
             "refusing to start: a superuser can sign in with a default or blank password, or the check "
             "could not run (see above)."
         )
+
+
+def post_worker_init(worker: object) -> None:
+    """Each worker, once it has loaded the application: cms.worker_warmup.prepare_worker."""
+    from cms.worker_warmup import prepare_worker
+
+    prepare_worker()
