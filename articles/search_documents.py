@@ -87,7 +87,7 @@ def directive_document(page) -> SearchDocument:
         else None,
         date=page.issue_date,
         first_published_at=page.first_published_at,
-        version=str(page.latest_revision_id or ""),
+        version=str(page.live_revision_id or ""),
     )
 
 
@@ -112,7 +112,7 @@ def explainer_document(page, *, body: str = "", transcript: str = "", image=None
         date=page.date,
         first_published_at=page.first_published_at,
         thumbnail_url=_thumbnail(image),
-        version=str(page.latest_revision_id or ""),
+        version=str(page.live_revision_id or ""),
     )
 
 

@@ -49,7 +49,8 @@ class SearchDocument:
     first_published_at: dt.datetime | None = None
     thumbnail_url: str = ""
     version: str = field(default="", compare=False)
-    """Changes whenever the indexed content changes (e.g. the latest revision id); used by verify."""
+    """Changes whenever the indexed content changes: the published revision id (a saved draft does not
+    change what the public sees); used by verify."""
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -42,7 +42,7 @@ class Command(BaseCommand):
     def verify(self, fix: bool) -> None:
         expected = {
             page_id: str(revision or "")
-            for page_id, revision in indexable_pages().values_list("pk", "latest_revision_id")
+            for page_id, revision in indexable_pages().values_list("pk", "live_revision_id")
         }
         indexed = dict(get_backend().versions())
         missing = sorted(set(expected) - set(indexed))
