@@ -328,6 +328,15 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="tantivy")
 SEARCH_INDEX_DIR = Path(env.str("SEARCH_INDEX_DIR", default=str(VAR_DIR / "search")))
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+# The rest of the connection to Elasticsearch (README, "Elasticsearch"): Elastic Cloud's deployment
+# id instead of the URL, an API key, and the CA file or the certificate's SHA-256 fingerprint of a
+# self-managed server with its own certificate authority.
+ELASTICSEARCH_CLOUD_ID = env.str("ELASTICSEARCH_CLOUD_ID", default="")
+ELASTICSEARCH_API_KEY = env.str("ELASTICSEARCH_API_KEY", default="")
+ELASTICSEARCH_CA_CERTS = env.str("ELASTICSEARCH_CA_CERTS", default="")
+ELASTICSEARCH_SSL_FINGERPRINT = env.str("ELASTICSEARCH_SSL_FINGERPRINT", default="")
+# The alias searches and writes go through; concrete indices are named after it.
+SEARCH_INDEX_NAME = env.str("SEARCH_INDEX_NAME", default="directives")
 # The site's domain knowledge plugged into the generic search app.
 SEARCH_NUMBER_PARSER = "articles.number_queries.keys_in_query"
 SEARCH_FACET_LABELS = "articles.search_documents.facet_labels"
@@ -369,4 +378,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # The Elasticsearch client logs each failed attempt with its stack trace; the backend logs one
+    # line per failed operation itself (search/backends/elasticsearch.py).
+    "loggers": {"elastic_transport": {"level": "ERROR"}},
 }

@@ -11,7 +11,9 @@ def get_backend() -> SearchBackend:
     if conf.backend_name() == "elasticsearch":
         from search.backends.elasticsearch import ElasticsearchBackend
 
-        return ElasticsearchBackend(conf.elasticsearch_url(), conf.index_name())
+        return ElasticsearchBackend(
+            conf.elasticsearch_url(), conf.index_name(), connection=conf.elasticsearch_connection()
+        )
     from search.backends.tantivy import TantivyBackend
 
     return TantivyBackend(conf.index_dir())

@@ -99,3 +99,8 @@ class SearchBackend(ABC):
     @abstractmethod
     def clear(self) -> None:
         """Remove every document (tests and rebuilds)."""
+
+    def cleanup(self) -> list[str]:
+        """Remove what a rebuild killed mid-way left behind (a half-built index); returns its names.
+        `search_index verify` and `rebuild` call it; nothing to do for a backend that leaves nothing."""
+        return []

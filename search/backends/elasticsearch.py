@@ -22,9 +22,12 @@ It must not know about pages, requests or Django models: it speaks `SearchDocume
 and `SearchResults` only, and needs nothing but the server URL and the index name.
 """
 
+import hashlib
+import json
 import logging
+import re
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from typing import Any
@@ -34,6 +37,7 @@ from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundErro
 from elasticsearch.dsl import A, Date, Index, Keyword, Long, Object, Q, Search, Text, analyzer
 from elasticsearch.dsl import Mapping as IndexMapping
 from elasticsearch.dsl.query import Query
+from elasticsearch.helpers import ScanError
 
 from search import relevance
 from search.analysis import language_of, languages
@@ -51,11 +55,18 @@ from search.snippets import Snippets
 
 logger = logging.getLogger(__name__)
 
-REQUEST_TIMEOUT = 5
-"""Seconds a visitor's request may wait for the engine before the page says search is unavailable."""
+QUERY_TIMEOUT = 2
+"""Seconds a visitor's search or suggestion may wait, tried once: then the page says search is
+unavailable (503) instead of holding a server worker while the engine is slow."""
+WRITE_TIMEOUT = 5
+"""Seconds for one write of a few documents (a publish) and for setting the index up, tried once:
+the task that asked for it is retried, not the request (search/tasks.py)."""
 BULK_TIMEOUT = 120
 """Seconds for bulk loads, refreshes and deletes by query, which may legitimately take longer."""
 BULK_CHUNK_SIZE = 500
+BULK_RETRIES = 3
+"""Times a bulk load resends the documents the server refused as too many requests (429), waiting
+2, 4, then 8 seconds (elasticsearch.helpers.bulk's backoff)."""
 MAX_RESULT_WINDOW = 10_000
 """Elasticsearch's default `index.max_result_window`: deeper pages answer with no hits."""
 FACET_SIZE = 1000
@@ -122,12 +133,27 @@ def build_mapping() -> IndexMapping:
     return mapping
 
 
+def mapping_digest() -> str:
+    """A digest of the index definition (settings, mapping) this code builds: stored in the index's
+    mapping `_meta`, so an index built by another version of the site is recognised."""
+    definition = Index("digest")
+    definition.settings(**_INDEX_SETTINGS)
+    definition.mapping(build_mapping())
+    body = json.dumps(definition.to_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
+_INDEX_SETTINGS = {"number_of_shards": 1, "auto_expand_replicas": "0-1"}
+"""One shard: relevance statistics are exact, like the embedded engine's."""
+
+
 def build_index(name: str) -> Index:
-    """The definition (settings, analyzers, mapping) of one concrete index."""
+    """The definition (settings, analyzers, mapping) of one concrete index, with its digest."""
     index = Index(name)
-    # One shard: relevance statistics are exact, like the embedded engine's.
-    index.settings(number_of_shards=1, auto_expand_replicas="0-1")
-    index.mapping(build_mapping())
+    index.settings(**_INDEX_SETTINGS)
+    mapping = build_mapping()
+    mapping.meta("_meta", {"mapping_digest": mapping_digest()})
+    index.mapping(mapping)
     return index
 
 
@@ -401,6 +427,13 @@ def suggested_titles(response: Mapping[str, Any], limit: int) -> list[str]:
 # --- The backend -------------------------------------------------------------------------------------
 
 
+def _alias_missing(error: Exception) -> bool:
+    """A write refused because the alias is gone (`require_alias`): the index is set up again."""
+    return isinstance(error, helpers.BulkIndexError) and any(
+        "index_not_found_exception" in json.dumps(item, default=str) for item in error.errors[:5]
+    )
+
+
 def _describe(error: Exception) -> str:
     if isinstance(error, helpers.BulkIndexError):
         first = error.errors[0] if error.errors else ""
@@ -408,14 +441,34 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:500]
 
 
-class ElasticsearchBackend(SearchBackend):
-    """Search on an Elasticsearch 8 server through the alias `index_name`."""
+class IndexOfAnotherVersion(Exception):
+    """The index behind the alias was built with another definition than this code's."""
 
-    def __init__(self, url: str, index_name: str = "directives", *, client: Elasticsearch | None = None) -> None:
+
+class ElasticsearchBackend(SearchBackend):
+    """Search on an Elasticsearch 8 server through the alias `index_name`.
+
+    `connection` holds the client's other connection settings (search/conf.py:
+    `elasticsearch_connection()`): `cloud_id` instead of the URL, `api_key`, `ca_certs`,
+    `ssl_assert_fingerprint`."""
+
+    def __init__(
+        self,
+        url: str,
+        index_name: str = "directives",
+        *,
+        client: Elasticsearch | None = None,
+        connection: Mapping[str, Any] | None = None,
+    ) -> None:
         if client is None:
-            if not url:
-                raise ImproperlyConfigured("SEARCH_BACKEND is 'elasticsearch' but ELASTICSEARCH_URL is not set.")
-            client = Elasticsearch(url, request_timeout=REQUEST_TIMEOUT, retry_on_timeout=True, max_retries=1)
+            connection = dict(connection or {})
+            if not url and not connection.get("cloud_id"):
+                raise ImproperlyConfigured(
+                    "SEARCH_BACKEND is 'elasticsearch' but neither ELASTICSEARCH_URL nor ELASTICSEARCH_CLOUD_ID is set."
+                )
+            client = Elasticsearch(
+                url or None, request_timeout=WRITE_TIMEOUT, max_retries=0, retry_on_timeout=False, **connection
+            )
         self.client = client
         self.alias = index_name
         self._ready = False
@@ -427,8 +480,12 @@ class ElasticsearchBackend(SearchBackend):
         """Turn any failure of the engine into `SearchUnavailable`, logged once without a stack trace."""
         try:
             yield
-        except (TransportError, ApiError, helpers.BulkIndexError) as error:
-            if isinstance(error, NotFoundError):
+        except IndexOfAnotherVersion as error:
+            self._ready = False  # checked again on the next call: a rebuild may have fixed it
+            logger.error("Elasticsearch could not %s (index %r): %s", action, self.alias, error)
+            raise SearchUnavailable(f"The search index is out of date; please try again shortly. ({error})") from error
+        except (TransportError, ApiError, helpers.BulkIndexError, ScanError) as error:
+            if isinstance(error, NotFoundError) or _alias_missing(error):
                 self._ready = False  # the alias vanished: set it up again on the next call
             logger.error("Elasticsearch could not %s (index %r): %s", action, self.alias, _describe(error))
             raise SearchUnavailable(f"The search engine could not {action}; please try again shortly.") from error
@@ -436,7 +493,10 @@ class ElasticsearchBackend(SearchBackend):
     # Index life cycle ---------------------------------------------------------------------------
 
     def _slow(self) -> Elasticsearch:
-        return self.client.options(request_timeout=BULK_TIMEOUT)
+        return self.client.options(request_timeout=BULK_TIMEOUT, max_retries=1, retry_on_timeout=True)
+
+    def _visitor(self) -> Elasticsearch:
+        return self.client.options(request_timeout=QUERY_TIMEOUT, max_retries=0, retry_on_timeout=False)
 
     def _create_index(self, name: str, *, alias: bool, loading: bool = False) -> None:
         body = build_index(name).to_dict()
@@ -447,7 +507,8 @@ class ElasticsearchBackend(SearchBackend):
         self.client.indices.create(index=name, **body)
 
     def _ensure_index(self) -> None:
-        """Create the first concrete index behind the alias if nothing answers to the alias's name yet."""
+        """Create the first concrete index behind the alias if nothing answers to the alias's name yet;
+        refuse an index built with another definition (`mapping_digest`) until it is rebuilt."""
         if self._ready:
             return
         if not self.client.indices.exists(index=self.alias):
@@ -460,7 +521,18 @@ class ElasticsearchBackend(SearchBackend):
                     raise
                 # Made by another process meanwhile (or left behind): make sure the alias names it.
                 self.client.indices.put_alias(index=first, name=self.alias)
+        self._check_definition()
         self._ready = True
+
+    def _check_definition(self) -> None:
+        wanted = mapping_digest()
+        for name, body in self.client.indices.get_mapping(index=self.alias).items():
+            found = ((body.get("mappings") or {}).get("_meta") or {}).get("mapping_digest")
+            if found != wanted:
+                raise IndexOfAnotherVersion(
+                    f"index {name} was built by another version of the site (definition {found or 'unknown'}, "
+                    f"this version's is {wanted}): run `manage.py search_index rebuild`"
+                )
 
     def _new_index_name(self) -> str:
         return f"{self.alias}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
@@ -477,8 +549,29 @@ class ElasticsearchBackend(SearchBackend):
         except (TransportError, ApiError) as error:
             logger.warning("Elasticsearch could not delete index %s: %s", ", ".join(names), _describe(error))
 
+    def _leftovers(self, before: str) -> list[str]:
+        """Concrete indices of this alias that it does not point at and that a rebuild started before
+        `before` (an index name) made: what a rebuild killed mid-way left behind."""
+        pattern = re.compile(rf"{re.escape(self.alias)}-(initial|\d{{20}})")
+        names = self.client.indices.get(
+            index=f"{self.alias}-*", expand_wildcards="open,closed", ignore_unavailable=True
+        )
+        aliased = set(self._aliased_indices())
+        return sorted(
+            name
+            for name in names
+            if pattern.fullmatch(name) and name not in aliased and (name.endswith("-initial") or name < before)
+        )
+
+    def _write(self, actions: Iterable[dict[str, Any]], **kwargs: Any) -> None:
+        """A few documents to the alias, in one request that also makes them searchable: the alias
+        is required (a write must never create a plain index of that name with default mappings)."""
+        helpers.bulk(self.client, actions, chunk_size=BULK_CHUNK_SIZE, refresh=True, require_alias=True, **kwargs)
+
     def _bulk(self, actions: Iterable[dict[str, Any]], **kwargs: Any) -> int:
-        done, _errors = helpers.bulk(self._slow(), actions, chunk_size=BULK_CHUNK_SIZE, **kwargs)
+        done, _errors = helpers.bulk(
+            self._slow(), actions, chunk_size=BULK_CHUNK_SIZE, max_retries=BULK_RETRIES, initial_backoff=2, **kwargs
+        )
         return done
 
     @staticmethod
@@ -499,8 +592,7 @@ class ElasticsearchBackend(SearchBackend):
             return
         with self._engine("index documents"):
             self._ensure_index()
-            self._bulk(self._index_actions(documents, self.alias))
-            self._slow().indices.refresh(index=self.alias)
+            self._write(self._index_actions(documents, self.alias))
 
     def delete(self, ids: Iterable[int]) -> None:
         ids = list(ids)
@@ -509,15 +601,15 @@ class ElasticsearchBackend(SearchBackend):
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": str(pk)} for pk in ids)
         with self._engine("delete documents"):
             self._ensure_index()
-            self._bulk(actions, ignore_status=(404,))
-            self._slow().indices.refresh(index=self.alias)
+            self._write(actions, ignore_status=(404,))
 
     def search(self, query: SearchQuery) -> SearchResults:
         with self._engine("search"):
             self._ensure_index()
-            response = self.client.search(index=self.alias, body=build_search(query, relaxed=False).to_dict())
+            client = self._visitor()
+            response = client.search(index=self.alias, body=build_search(query, relaxed=False).to_dict())
             if response["hits"]["total"]["value"] < relevance.RELAX_BELOW and relaxable(query):
-                response = self.client.search(index=self.alias, body=build_search(query, relaxed=True).to_dict())
+                response = client.search(index=self.alias, body=build_search(query, relaxed=True).to_dict())
         return parse_response(response, Snippets(relevance.parse_words(query.text or "", query.prefix), query.fuzzy))
 
     def suggest(self, prefix: str, locale: str | None, limit: int = 8) -> list[str]:
@@ -526,11 +618,12 @@ class ElasticsearchBackend(SearchBackend):
             return []
         with self._engine("suggest titles"):
             self._ensure_index()
-            response = self.client.search(index=self.alias, body=request.to_dict())
+            response = self._visitor().search(index=self.alias, body=request.to_dict())
         return suggested_titles(response, limit)
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
-        """Load a new concrete index, then point the alias at it in one atomic step and drop the old one."""
+        """Load a new concrete index, then point the alias at it in one atomic step and drop the old
+        one, and whatever earlier rebuilds killed mid-way left behind."""
         new = self._new_index_name()
         with self._engine("rebuild the index"):
             self._create_index(new, alias=False, loading=True)
@@ -543,10 +636,22 @@ class ElasticsearchBackend(SearchBackend):
             except BaseException:
                 self._drop_quietly(new)
                 raise
+        self._ready = False  # the new index's definition is checked on the next use
         if old:
             self._drop_quietly(*old)
-        self._ready = True
+        with suppress(SearchUnavailable):  # logged; the new index is in place, the next rebuild tries again
+            self.cleanup(before=new)
         return len(seen)
+
+    def cleanup(self, before: str | None = None) -> list[str]:
+        """Drop the indices of this alias that it no longer points at (rebuilds killed mid-way,
+        with refresh switched off), made before the index `before` (default: now); returns them."""
+        with self._engine("list the indices"):
+            leftovers = self._leftovers(before or self._new_index_name())
+        if leftovers:
+            logger.warning("Elasticsearch: dropping indices the alias %r no longer uses: %s", self.alias, leftovers)
+            self._drop_quietly(*leftovers)
+        return leftovers
 
     def _swap_alias(self, new: str) -> list[str]:
         """Point the alias at `new` only, in one `update_aliases` call; returns the indices it left."""

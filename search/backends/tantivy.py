@@ -498,6 +498,15 @@ class TantivyBackend(SearchBackend):
                 name, _index = self._new_generation()  # creating an index writes its (empty) meta.json
                 self._publish(name)
 
+    def cleanup(self) -> list[str]:
+        """Generations other than the live one: under the write lock no rebuild is running, so they
+        are the previous generation or what a killed rebuild left half-built."""
+        with self._write_lock():
+            current = self._read_current()
+            leftovers = sorted(path.name for path in self.index_dir.glob("gen-*") if path.name != current)
+            self._remove_old_generations(keep={current} - {None})
+        return leftovers
+
     def _remove_old_generations(self, keep: set[str]) -> None:
         """Generations other than `keep`; the previous one is kept for readers that are opening it."""
         for path in self.index_dir.glob("gen-*"):

@@ -5,6 +5,7 @@ Behaviour against a real server is the shared contract suite's job (tests/search
 run when ELASTICSEARCH_URL is set).
 """
 
+import copy
 import json
 import logging
 from datetime import UTC, date, datetime
@@ -551,30 +552,45 @@ class FakeIndices:
 
     def __getattr__(self, name: str):
         def record(**kwargs: Any):
-            self.client.calls.append((name, kwargs))
+            self.client.record(name, kwargs)
             answer = self.client.answers.get(name)
             return answer(**kwargs) if callable(answer) else answer
 
         return record
 
 
+def _current_definition(index: str = "directives", **kwargs: Any) -> dict[str, Any]:
+    return {f"{index}-initial": {"mappings": {"_meta": {"mapping_digest": es.mapping_digest()}}}}
+
+
 class FakeClient:
-    """Records the index-management calls the backend makes; answers from `answers`."""
+    """Records the index-management calls the backend makes, and the client options (timeouts,
+    retries) each was made with; answers from `answers` (an index of this code's definition, and
+    no other indices, unless told otherwise)."""
 
     def __init__(self, **answers: Any) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.answers = answers
+        self.options_of: dict[str, dict[str, Any]] = {}
+        self.answers = {"get_mapping": _current_definition, "get": {}, "get_alias": {}, **answers}
+        self.in_force: dict[str, Any] = {}
         self.indices = FakeIndices(self)
 
+    def record(self, name: str, kwargs: dict[str, Any]) -> None:
+        self.calls.append((name, kwargs))
+        self.options_of[name] = self.in_force
+
     def options(self, **kwargs: Any) -> "FakeClient":
-        return self
+        view = copy.copy(self)
+        view.in_force = {**self.in_force, **kwargs}
+        view.indices = FakeIndices(view)
+        return view
 
     def search(self, **kwargs: Any) -> dict[str, Any]:
-        self.calls.append(("search", kwargs))
+        self.record("search", kwargs)
         return {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
 
     def count(self, **kwargs: Any) -> dict[str, int]:
-        self.calls.append(("count", kwargs))
+        self.record("count", kwargs)
         return {"count": 0}
 
     def names(self) -> list[str]:
@@ -722,3 +738,160 @@ def test_nothing_to_do_needs_no_server(unreachable):
     unreachable.index([])
     unreachable.delete([])
     assert unreachable.suggest("  ", "vi") == []
+
+
+# --- Production paths: timeouts, required alias, retries, index definition, leftovers ------------------
+
+
+@pytest.fixture
+def bulk_calls(monkeypatch) -> list[dict[str, Any]]:
+    """What each elasticsearch.helpers.bulk call was given: the client's options, its keyword
+    arguments, and the actions."""
+    calls: list[dict[str, Any]] = []
+
+    def bulk(client, actions, **kwargs):
+        calls.append({"options": client.in_force, "kwargs": kwargs, "actions": list(actions)})
+        return len(calls[-1]["actions"]), []
+
+    monkeypatch.setattr(es.helpers, "bulk", bulk)
+    return calls
+
+
+def test_the_client_tries_once_with_a_short_timeout_and_takes_the_connection_settings(monkeypatch):
+    made: list[tuple[tuple, dict]] = []
+    monkeypatch.setattr(es, "Elasticsearch", lambda *args, **kwargs: made.append((args, kwargs)))
+
+    connection = {"cloud_id": "site:ZXhhbXBsZQ==", "api_key": "c2VjcmV0", "ssl_assert_fingerprint": "AB:CD"}
+    ElasticsearchBackend("", "directives", connection=connection)
+
+    ((args, kwargs),) = made
+    assert args == (None,)
+    assert kwargs == {
+        "request_timeout": es.WRITE_TIMEOUT,
+        "max_retries": 0,
+        "retry_on_timeout": False,
+        **connection,
+    }
+
+
+def test_connection_settings_come_from_the_environment_and_unset_ones_are_left_out(settings):
+    from search import conf
+
+    settings.ELASTICSEARCH_API_KEY = "c2VjcmV0"
+    settings.ELASTICSEARCH_CA_CERTS = "/etc/ssl/search-ca.pem"
+    settings.ELASTICSEARCH_CLOUD_ID = ""
+    settings.ELASTICSEARCH_SSL_FINGERPRINT = ""
+
+    assert conf.elasticsearch_connection() == {"api_key": "c2VjcmV0", "ca_certs": "/etc/ssl/search-ca.pem"}
+
+
+def test_visitor_queries_wait_briefly_and_are_never_retried():
+    client = FakeClient()
+    backend = ElasticsearchBackend("", "directives", client=client)
+
+    backend.search(SearchQuery(text="chuyển đổi số"))
+    backend.suggest("chuyển đổi", "vi")
+
+    assert es.QUERY_TIMEOUT <= 2
+    once = {"request_timeout": es.QUERY_TIMEOUT, "max_retries": 0, "retry_on_timeout": False}
+    assert client.options_of["search"] == once
+
+
+def test_a_publish_writes_once_to_the_alias_it_requires_and_is_searchable_at_once(bulk_calls):
+    backend = ElasticsearchBackend("", "directives", client=FakeClient())
+
+    backend.index([_document(id=1)])
+    backend.delete([2])
+
+    for call in bulk_calls:
+        assert call["options"] == {}  # the client's own: WRITE_TIMEOUT, tried once
+        assert call["kwargs"]["require_alias"] is True
+        assert call["kwargs"]["refresh"] is True
+        assert {action["_index"] for action in call["actions"]} == {"directives"}
+    assert bulk_calls[1]["kwargs"]["ignore_status"] == (404,)
+
+
+def test_a_write_refused_for_a_missing_alias_sets_the_index_up_again_next_time(monkeypatch, caplog):
+    def alias_gone(client, actions, **kwargs):
+        list(actions)
+        error = {"index": {"status": 404, "error": {"type": "index_not_found_exception", "reason": "no such index"}}}
+        raise es.helpers.BulkIndexError("1 document(s) failed to index.", [error])
+
+    monkeypatch.setattr(es.helpers, "bulk", alias_gone)
+    client = FakeClient(exists=True)
+    backend = ElasticsearchBackend("", "directives", client=client)
+
+    with caplog.at_level(logging.ERROR, logger=es.__name__), pytest.raises(SearchUnavailable):
+        backend.index([_document()])
+    with pytest.raises(SearchUnavailable):
+        backend.index([_document()])
+
+    assert client.names().count("exists") == 2  # checked again, so a vanished alias is made anew
+
+
+def test_bulk_loads_resend_what_the_server_refused_as_too_many_requests(bulk_calls):
+    ElasticsearchBackend("", "directives", client=FakeClient()).rebuild([_document()])
+
+    (load,) = bulk_calls
+    assert load["kwargs"]["max_retries"] == es.BULK_RETRIES >= 3
+    assert load["kwargs"]["initial_backoff"] == 2
+    assert load["options"]["request_timeout"] == es.BULK_TIMEOUT
+
+
+def test_a_scroll_that_fails_midway_is_unavailable_not_a_crash(monkeypatch, caplog):
+    def broken_scan(*args, **kwargs):
+        yield {"_source": {"id": 1, "version": "3"}}
+        raise es.ScanError("scroll-id", "Scroll request has only succeeded on 1 (+0 skipped) shards out of 2.")
+
+    monkeypatch.setattr(es.helpers, "scan", broken_scan)
+    backend = ElasticsearchBackend("", "directives", client=FakeClient())
+
+    with caplog.at_level(logging.ERROR, logger=es.__name__), pytest.raises(SearchUnavailable):
+        list(backend.versions())
+
+
+def test_an_index_built_by_another_version_is_refused_until_rebuilt(bulk_calls, caplog):
+    outdated = {"directives-20250101000000000000": {"mappings": {"_meta": {"mapping_digest": "0123456789abcdef"}}}}
+    answers: dict[str, Any] = {"get_mapping": outdated}
+    client = FakeClient(exists=True, **answers)
+    backend = ElasticsearchBackend("", "directives", client=client)
+
+    with caplog.at_level(logging.ERROR, logger=es.__name__), pytest.raises(SearchUnavailable, match="out of date"):
+        backend.search(SearchQuery(text="x"))
+    assert "search_index rebuild" in caplog.records[-1].getMessage()
+
+    backend.rebuild([_document()])
+    created = client.call("create")
+    assert created["mappings"]["_meta"] == {"mapping_digest": es.mapping_digest()}
+    client.answers["get_mapping"] = {created["index"]: {"mappings": created["mappings"]}}
+    backend.search(SearchQuery(text="x"))
+
+
+def test_the_digest_follows_the_index_definition(monkeypatch):
+    before = es.mapping_digest()
+    monkeypatch.setattr(es, "_INDEX_SETTINGS", {**es._INDEX_SETTINGS, "number_of_shards": 2})
+    assert es.mapping_digest() != before
+
+
+def test_a_rebuild_drops_what_killed_rebuilds_left_and_nothing_newer_or_foreign(bulk_calls):
+    indices = {
+        "directives-20240101000000000000": {},  # the index the alias points at
+        "directives-20250101000000000000": {},  # a rebuild killed mid-way
+        "directives-initial": {},  # the first index, replaced long ago
+        "directives-29990101000000000000": {},  # a rebuild that started after this one: still loading
+        "directives-test-20250101000000000000": {},  # another site's alias sharing the prefix
+    }
+    client = FakeClient(exists=True, get=indices, get_alias={"directives-20240101000000000000": {}})
+    ElasticsearchBackend("", "directives", client=client).rebuild([_document()])
+
+    dropped = [kwargs["index"] for name, kwargs in client.calls if name == "delete"]
+    assert dropped == ["directives-20240101000000000000", "directives-20250101000000000000,directives-initial"]
+
+
+def test_a_failed_search_logs_one_line_in_all(unreachable, caplog):
+    with caplog.at_level(logging.DEBUG), pytest.raises(SearchUnavailable):
+        unreachable.search(SearchQuery(text="đảng", locale="vi"))
+
+    assert [(record.name, record.exc_info) for record in caplog.records if record.levelno >= logging.WARNING] == [
+        (es.__name__, None)
+    ]

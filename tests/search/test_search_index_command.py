@@ -40,16 +40,35 @@ def test_a_saved_draft_is_not_drift_and_a_missed_publish_is_until_fixed(db, site
     article = ArticlePage.objects.live().filter(locale__language_code="vi").first()
     assert "missing: 0  stale: 0  extra: 0" in _verify()
 
-    article.title = "Bản nháp chưa xuất bản"
-    article.save_revision()  # a draft: the public page and its document are unchanged
+    try:
+        with transaction.atomic():  # undone at the end, then the index is rebuilt to match
+            article.title = "Bản nháp chưa xuất bản"
+            article.save_revision()  # a draft: the public page and its document are unchanged
 
-    assert "missing: 0  stale: 0  extra: 0" in _verify()
+            assert "missing: 0  stale: 0  extra: 0" in _verify()
 
-    article.title = "Tiêu đề mới đã xuất bản"
-    article.save_revision().publish()  # inside the test's transaction: the index update never runs
+            article.title = "Tiêu đề mới đã xuất bản"
+            article.save_revision().publish()  # inside the test's transaction: the index update never runs
 
-    assert f"missing: 0  stale: 1  extra: 0\n  stale: {article.pk}\n" in _verify()
-    _verify("--fix")
-    assert "missing: 0  stale: 0  extra: 0" in _verify()
-    titles = [hit.document.title for hit in get_backend().search(SearchQuery(text="Tiêu đề mới", locale="vi")).hits]
-    assert titles == ["Tiêu đề mới đã xuất bản"]
+            assert f"missing: 0  stale: 1  extra: 0\n  stale: {article.pk}\n" in _verify()
+            _verify("--fix")
+            assert "missing: 0  stale: 0  extra: 0" in _verify()
+            query = SearchQuery(text="Tiêu đề mới", locale="vi")
+            assert [hit.document.title for hit in get_backend().search(query).hits] == ["Tiêu đề mới đã xuất bản"]
+            transaction.set_rollback(True)
+    finally:
+        get_backend().rebuild(iter_documents())
+
+
+def test_verify_removes_what_a_killed_rebuild_left_half_built(db, site):
+    backend = get_backend()
+    leftover = backend.index_dir / "gen-1000-99999"  # a rebuild's generation, never made live
+    leftover.mkdir()
+    (leftover / "half-written.segment").write_bytes(b"\0" * 1024)
+
+    output = _verify()
+
+    (removed,) = [line for line in output.splitlines() if line.startswith("removed what an interrupted rebuild left:")]
+    assert "gen-1000-99999" in removed
+    assert not leftover.exists()
+    assert "missing: 0  stale: 0  extra: 0" in output  # the live generation is untouched

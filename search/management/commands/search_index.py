@@ -40,6 +40,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} documents."))
 
     def verify(self, fix: bool) -> None:
+        leftovers = get_backend().cleanup()
+        if leftovers:
+            self.stdout.write(f"removed what an interrupted rebuild left: {', '.join(leftovers)}")
         expected = {
             page_id: str(revision or "")
             for page_id, revision in indexable_pages().values_list("pk", "live_revision_id")
