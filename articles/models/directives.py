@@ -22,6 +22,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -56,8 +57,9 @@ class LegalStatus(models.TextChoices):
 NO_LONGER_IN_FORCE = (LegalStatus.EXPIRED, LegalStatus.REPLACED, LegalStatus.REPEALED)
 
 
-class DirectivePage(Page):
-    """One directive: its metadata, full text, place in the directive chain, and explaining media."""
+class DirectivePage(RoutablePageMixin, Page):
+    """One directive: its metadata, full text, place in the directive chain, and explaining media;
+    its published versions at `versions/`, each readable as it was (articles.directive_versions)."""
 
     base_form_class = DirectivePageForm
 
@@ -322,6 +324,38 @@ class DirectivePage(Page):
         context["cite_as"] = eli_url(self, request)
         context["explainers"] = explainers_for_directive(self)
         return context
+
+    @path("")
+    def current(self, request):
+        return self.render(request)
+
+    @path("versions/")
+    def versions(self, request):
+        from django.template.response import TemplateResponse
+
+        from articles.directive_versions import published_versions
+
+        # The page's own context only (not the chain, status and explainers of get_context).
+        context = {**Page.get_context(self, request), "versions": published_versions(self)}
+        return TemplateResponse(request, "articles/directive_versions.html", context)
+
+    @path("versions/<int:revision_id>/")
+    def version(self, request, revision_id: int):
+        """The page as one of its published revisions showed it, under a notice that leads to the
+        current version; 404 for any other revision (a draft, another page's)."""
+        from django.http import Http404
+        from django.template.response import TemplateResponse
+
+        from articles.directive_versions import published_revision
+
+        found = published_revision(self, revision_id)
+        if found is None:
+            raise Http404
+        revision, published_at = found
+        then = revision.as_object()
+        context = then.get_context(request)
+        context.update(current_page=self, version_published_at=published_at)
+        return TemplateResponse(request, self.get_template(request), context)
 
 
 class DirectiveRelation(Orderable):
