@@ -82,9 +82,9 @@ def published_revision(page: DirectivePage, revision_id: int) -> tuple[Revision,
 
 
 def _shown(value: object) -> str:
-    """A field's value as a reader reads it."""
+    """A field's value as a reader reads it ("" when it has none)."""
     if value is None or value == "":
-        return "—"
+        return ""
     if isinstance(value, datetime.date):
         return formats.date_format(value, "DATE_FORMAT")
     return str(value)
@@ -110,8 +110,23 @@ class _Readable:
             return _shown(getattr(page, f"get_{name}_display")())
         if model_field.is_relation:
             related_id = getattr(page, model_field.attname)
-            return self.names.get((model_field.related_model, related_id), "—") if related_id else "—"
+            return self.names.get((model_field.related_model, related_id), "") if related_id else ""
         return _shown(getattr(page, name))
+
+
+def body_content(page: DirectivePage) -> list:
+    """The body's blocks without their ids: a revision saved before the blocks were given ids reads
+    the same as a later one with the same text."""
+
+    def without_ids(value):
+        if isinstance(value, dict):
+            is_block = "type" in value and "value" in value
+            return {key: without_ids(item) for key, item in value.items() if not (is_block and key == "id")}
+        if isinstance(value, list):
+            return [without_ids(item) for item in value]
+        return value
+
+    return without_ids(list(page.body.raw_data))
 
 
 def _relation_keys(pages: list[DirectivePage]) -> set[str]:
@@ -159,7 +174,7 @@ def published_versions(page: DirectivePage) -> list[Version]:
                     entry.timestamp,
                     first=False,
                     changes=changes,
-                    text_changed=previous.body.raw_data != current.body.raw_data,
+                    text_changed=body_content(previous) != body_content(current),
                     relations_added=[label for key, label in relations.items() if key not in previous_relations],
                     relations_removed=[label for key, label in previous_relations.items() if key not in relations],
                 )
