@@ -40,9 +40,10 @@ TRACKED_FIELDS = (
     "signer_name",
     "signer_title",
     "recipients",
-    "original_document",
 )
-"""The fields a reader sees in the document's header and facts, compared from version to version."""
+"""The fields a reader sees in the document's header and facts, compared from version to version.
+The original PDF is not among them: its title would name a file of a restricted collection, which
+the page itself never links (articles.public_files)."""
 
 
 @dataclass(frozen=True)

@@ -5,21 +5,13 @@ history, privacy holds, and a relation to a directive the public may not see is 
 import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from articles.models import DirectivePage, DirectiveRelation
 from tests.articles.factories import DirectiveIndexPageFactory
 from tests.articles.site_builder import add_directive
-
-
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def _text(node) -> str:
-    return " ".join(node.get_text(" ", strip=True).split())
+from tests.articles.test_directive_documents import _soup, _text
 
 
 @pytest.fixture
@@ -131,3 +123,24 @@ def test_the_text_counts_as_changed_only_when_its_blocks_differ_not_their_ids():
     assert body_content(page({**paragraph, "value": "<p>Căn cứ Nghị quyết 58-NQ/TW.</p>"})) != body_content(
         page(paragraph)
     )
+
+
+def test_an_original_in_a_restricted_collection_is_never_named(client, history):
+    from django.core.files.base import ContentFile
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from tests.articles.factories import upload_document
+
+    secret = Collection.get_first_root_node().add_child(name="Nội bộ")
+    CollectionViewRestriction.objects.create(collection=secret, restriction_type="login")
+    document = upload_document("Bản gốc mật", ContentFile(b"%PDF-1.4", name="mat.pdf"))
+    document.collection = secret
+    document.save()
+    page = history["page"]
+    page.original_document = document
+    page.save_revision().publish()
+
+    history_page = client.get(page.url + "versions/").content.decode()
+
+    assert "Bản gốc mật" not in history_page
+    assert "Bản gốc mật" not in client.get(page.url).content.decode()
