@@ -16,6 +16,11 @@ A repeal wins over a replacement, and both over an expiry date. *Partly in force
 Private and unpublished directives never change another's status, so the status tells the public
 nothing about them.
 
+The status changes with the date, so what shows it must follow: `statuses_turning(today)` names
+the directives whose status may have turned today or yesterday (the site scheduler's hourly
+`directive_statuses` job re-indexes them and drops their pages from the page cache; the search
+index's repair job catches any it missed, since a directive's search version includes its status).
+
 `with_status(queryset)` adds the status to a queryset in SQL (`status_code`, and `replaced_since`,
 `replaced_by`, `repealed_since`, `repealed_by`), so the register filters and pages by it and the
 API and feeds show it without a query per item; `status_of(page)` reads those into a `Status`.
@@ -147,6 +152,27 @@ def _by_dates(page: DirectivePage) -> str:
     if page.effective_date and page.effective_date > today:
         return LegalStatus.NOT_YET_IN_FORCE
     return LegalStatus.IN_FORCE
+
+
+TURNING_WINDOW_DAYS = 1
+"""Besides today, how many days back `statuses_turning` looks (a scheduler that was down at midnight)."""
+
+
+def statuses_turning(today: datetime.date | None = None) -> QuerySet:
+    """Directives whose derived status may have changed between the start of the window and `today`:
+    an effective or expiry date in it, or an ending relation (repeals, replaces) whose directive
+    took effect in it."""
+    today = today or timezone.localdate()
+    window = (today - datetime.timedelta(days=TURNING_WINDOW_DAYS), today)
+    ended = (
+        DirectiveRelation.objects.filter(relation_type__in=ENDING_RELATIONS.values())
+        .annotate(since=Coalesce("page__effective_date", "page__issue_date"))
+        .filter(since__range=window)
+        .values("target_key")
+    )
+    return DirectivePage.objects.filter(
+        Q(effective_date__range=window) | Q(expiry_date__range=window) | Q(number_key__in=ended)
+    )
 
 
 def status_filter(code: str) -> Q:

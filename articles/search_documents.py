@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.fields import StreamValue
 
@@ -63,7 +64,17 @@ def _thumbnail(image) -> str:
     return image.get_rendition(THUMBNAIL_RENDITION).url if public_files.is_public(image) else ""
 
 
+def directive_version(revision_id: int | None, status_code: str) -> str:
+    """A directive document's version: its published revision and its status, which changes with the
+    date and with other directives (`DirectivePage.search_versions` gives the same for verification)."""
+    return f"{revision_id or ''}:{status_code}"
+
+
 def directive_document(page) -> SearchDocument:
+    """`page` comes from `DirectivePage.search_queryset`, which annotates its status (no query here)."""
+    from articles.directive_status import status_of
+
+    status = status_of(page).code
     body = stream_text(page.body)
     relations = [(relation.target_key, relation.printed_number) for relation in page.relations.all()]
     cited_numbers, cited_keys = _cited([page.subject, page.summary, body], relations, page.number_key)
@@ -85,9 +96,10 @@ def directive_document(page) -> SearchDocument:
         document_type=Label(page.document_type.code, _labels(page.document_type, "name"))
         if page.document_type
         else None,
+        status=status,
         date=page.issue_date,
         first_published_at=page.first_published_at,
-        version=str(page.live_revision_id or ""),
+        version=directive_version(page.live_revision_id, status),
     )
 
 
@@ -130,7 +142,7 @@ def _load_facet_labels(facet: str, language: str) -> dict[str, str]:
     from articles.models import DocumentType, IssuingBody, Theme
 
     def label(obj) -> str:
-        return getattr(obj, f"name_{language}", "") or obj.name_vi
+        return getattr(obj, f"name_{language}", "") or getattr(obj, f"name_{settings.LANGUAGE_CODE}", "")
 
     if facet == "theme":
         return {theme.slug: label(theme) for theme in Theme.objects.all()}
@@ -140,9 +152,14 @@ def _load_facet_labels(facet: str, language: str) -> dict[str, str]:
 
 
 def facet_labels(facet: str, values: Iterable[str], language: str) -> dict[str, str]:
-    """Labels, in `language`, of the theme / issuer / type facet values (SEARCH_FACET_LABELS).
+    """Labels, in `language`, of the theme / issuer / type / status facet values (SEARCH_FACET_LABELS).
 
     Reference data is small and read on every search, so each facet's whole table is cached."""
+    if facet == "status":
+        from articles.models.directives import LegalStatus
+
+        with translation.override(language):
+            return {value: str(LegalStatus(value).label) for value in values if value in LegalStatus.values}
     if facet not in LABELLED_FACETS:
         return {}
     key = _facet_labels_key(facet, language)

@@ -6,7 +6,7 @@
 - Directive visibility: a document lists the numbers its item cites only while the public may be
   told about them (articles.directive_visibility), so when a directive is published, unpublished,
   restricted or opened up, the pages that cite it (relations, "directives this explains") are
-  re-checked.
+  re-checked; so are the directives it repeals or replaces, whose legal status follows it.
 - Wagtail's own index (the admin's choosers): reference data is in it (`SearchableLabels`), and it
   follows saves; rows a migration made (historical models send no signal to the index) are indexed
   after every `migrate` of this app — a few dozen rows.
@@ -27,6 +27,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
+from articles.directive_status import ENDING_RELATIONS
 from articles.models import EXPLAINER_MODELS, DirectivePage, DirectiveRelation, DocumentType, IssuingBody, Theme
 from articles.search_documents import forget_facet_labels
 from search.signals import schedule_update
@@ -95,6 +96,9 @@ def _reindex_citers(keys: Iterable[str]) -> None:
 @receiver(page_unpublished, sender=DirectivePage)
 def _directive_visibility_changed(sender, instance: DirectivePage, **kwargs) -> None:
     _reindex_citers([instance.number_key])
+    # The directives it repeals or replaces change status with it (articles.directive_status).
+    ending = instance.relations.filter(relation_type__in=ENDING_RELATIONS.values()).values("target_key")
+    schedule_update(DirectivePage.objects.filter(number_key__in=ending).values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -183,6 +183,12 @@ def _collect_demo_strings(value, out: dict[str, list[str]]) -> None:
             _collect_demo_strings(item, out)
 
 
+STATUS_CYCLE = (
+    ["in_force"] * 12 + ["replaced"] * 3 + ["expired"] * 2 + ["repealed", "not_yet_in_force", "partly_in_force"]
+)
+"""Directives' legal statuses, about as a register holds them (drawn by id: the random stream is unchanged)."""
+
+
 class TextMaker:
     """Word frequencies per language: seeds (vi, uk) plus the demo content (vi, en, uk)."""
 
@@ -302,6 +308,7 @@ def make_documents(n: int, maker: TextMaker) -> list:
                 themes=tuple(rng.sample(themes, rng.randint(1, 2))),
                 issuer=rng.choice(issuers) if own else None,
                 document_type=rng.choice(types) if own else None,
+                status=STATUS_CYCLE[i % len(STATUS_CYCLE)] if own else "",
                 date=day,
                 version=f"rev-{i}",
             )

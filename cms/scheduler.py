@@ -54,6 +54,8 @@ from locales.reminders import REMINDER_INTERVAL, send_due_reminders
 
 logger = logging.getLogger(__name__)
 
+DIRECTIVE_STATUS_INTERVAL = 60 * 60
+"""Seconds between two looks for directives whose status turned with the date (idempotent)."""
 SLEEP_STEP = 0.5
 """Longest uninterrupted sleep between runs: how soon a stop request is noticed."""
 
@@ -255,5 +257,29 @@ def publish_scheduled() -> None:
     call_command("publish_scheduled")
 
 
+def directive_statuses() -> None:
+    """Directives whose legal status turned with the date: re-indexed, and dropped from the page cache
+    with every page that shows them (their own, chains, the register)."""
+    from articles.directive_status import statuses_turning
+    from cms import page_cache
+    from search.signals import schedule_update
+
+    rows = list(statuses_turning().values_list("pk", "number_key", "translation_key"))
+    page_cache.touch({f"directive:{key}" for _pk, key, _tk in rows} | {f"page:{tk}" for _pk, _key, tk in rows})
+    schedule_update(pk for pk, _key, _tk in rows)
+
+
+def search_index_repair() -> None:
+    """Bring the search index back in line with the database (search.indexing.repair)."""
+    from search.indexing import repair
+
+    found = repair()
+    if found:
+        counts = len(found.missing), len(found.stale), len(found.extra)
+        logger.warning("Search index repaired: %d missing, %d stale, %d extra.", *counts)
+
+
 register("publish_scheduled", settings.SCHEDULED_PUBLISHING_INTERVAL, publish_scheduled)
 register("translation_reminders", REMINDER_INTERVAL, send_due_reminders)  # overdue queue items (locales.reminders)
+register("directive_statuses", DIRECTIVE_STATUS_INTERVAL, directive_statuses)
+register("search_index_repair", settings.SEARCH_REPAIR_INTERVAL, search_index_repair)

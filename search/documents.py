@@ -44,13 +44,19 @@ class SearchDocument:
     themes: tuple[Label, ...] = ()
     issuer: Label | None = None
     document_type: Label | None = None
+    status: str = ""
+    """A code of the item's standing, filtered and counted as the `status` facet (a directive's legal
+    status: in force, replaced, …); empty for items that have none. Its labels come from
+    SEARCH_FACET_LABELS."""
     date: dt.date | None = None
     """The item's own date: issue date of a directive, publication date of a media item."""
     first_published_at: dt.datetime | None = None
     thumbnail_url: str = ""
     version: str = field(default="", compare=False)
     """Changes whenever the indexed content changes: the published revision id (a saved draft does not
-    change what the public sees); used by verify."""
+    change what the public sees), plus whatever else the document depends on (a directive's status,
+    which changes with the date); compared by `search.indexing.drift` with the page class's
+    `search_versions()`."""
 
     def as_dict(self) -> dict:
         return asdict(self)

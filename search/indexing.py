@@ -3,10 +3,17 @@
 A page is indexed when its class implements the `Searchable` protocol and the page is live,
 not expired, not an alias copy, and outside every view restriction (its own or an ancestor's).
 Anything else is removed. Works on Wagtail's generic `Page`; never imports a concrete page type.
+
+`drift()` compares the index with the database by document version: the published revision, or
+what a page class's `search_versions(queryset)` says when its documents depend on more (a
+directive's legal status changes with the date). `repair()` brings the drifted pages back in line;
+`manage.py search_index verify` reports it and the scheduler's `search_index_repair` job runs it,
+so an update lost to a killed worker, or a status that changed overnight, does not stay.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -76,6 +83,50 @@ def update_pages(page_ids: Iterable[int]) -> None:
     backend = get_backend()
     backend.index(documents)
     backend.delete(page_ids - {document.id for document in documents})
+
+
+def expected_versions() -> dict[int, str]:
+    """The version of every page that belongs in the index, as its search document would carry it."""
+    pages = indexable_pages()
+    expected = {page_id: str(revision or "") for page_id, revision in pages.values_list("pk", "live_revision_id")}
+    for model in searchable_models():
+        if callable(getattr(model, "search_versions", None)) and not model._meta.abstract:
+            expected.update(model.search_versions(model.objects.filter(pk__in=pages.values("pk"))))
+    return expected
+
+
+@dataclass(frozen=True)
+class Drift:
+    """Pages whose index entry differs from the database, by id."""
+
+    missing: list[int]
+    stale: list[int]
+    extra: list[int]
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.stale or self.extra)
+
+    @property
+    def ids(self) -> list[int]:
+        return [*self.missing, *self.stale, *self.extra]
+
+
+def drift() -> Drift:
+    expected = expected_versions()
+    indexed = dict(get_backend().versions())
+    return Drift(
+        missing=sorted(set(expected) - set(indexed)),
+        stale=sorted(pk for pk in set(expected) & set(indexed) if expected[pk] != indexed[pk]),
+        extra=sorted(set(indexed) - set(expected)),
+    )
+
+
+def repair() -> Drift:
+    """Bring every drifted page back in line with the database; returns what had drifted."""
+    found = drift()
+    if found:
+        update_pages(found.ids)
+    return found
 
 
 def subtree_ids(page: Page) -> list[int]:

@@ -41,6 +41,7 @@ def _result_schema() -> dict:
             "directive_number": string,
             "directive_numbers": {"type": "array", "items": string},
             "themes": {"type": "array", "items": {"type": "object", "properties": {"slug": string, "label": string}}},
+            "status": {"type": ["string", "null"], "description": "A directive's legal status (code)"},
             "date": {"type": ["string", "null"], "format": "date"},
         },
     }
@@ -49,9 +50,10 @@ def _result_schema() -> dict:
 def openapi_description() -> dict:
     fields = SearchForm.base_fields
     parameters = [_parameter(name, field) for name, field in fields.items()]
-    parameters.append(
-        {"name": "theme", "in": "query", "required": False, "schema": {"type": "array", "items": {"type": "string"}}}
-    )
+    parameters += [
+        {"name": name, "in": "query", "required": False, "schema": {"type": "array", "items": {"type": "string"}}}
+        for name in ("theme", "status")
+    ]
     facet_value = {
         "type": "object",
         "properties": {"value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"}},

@@ -24,9 +24,11 @@ from search.backends.base import SearchHit, SearchQuery, SearchResults
 MAX_QUERY_LENGTH = 500
 MAX_PAGE = 1000
 MAX_THEMES = 10
+MAX_STATUSES = 10
 FEW_RESULTS = 3
 """Fewer results than this for the words alone try the typo fallback."""
 SLUG = re.compile(r"[-a-z0-9]{1,80}")
+CODE = re.compile(r"[-_a-z0-9]{1,40}")
 SORTS = [("relevance", _("Relevance")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))]
 
 
@@ -120,6 +122,7 @@ def build_query(params: QueryDict, language: str) -> tuple[SearchQuery, tuple[st
         themes=tuple(slug for slug in params.getlist("theme")[:MAX_THEMES] if SLUG.fullmatch(slug)),
         issuer=values.get("issuer"),
         document_type=values.get("type"),
+        statuses=tuple(code for code in params.getlist("status")[:MAX_STATUSES] if CODE.fullmatch(code)),
         year=values.get("year"),
         date_from=values.get("date_from"),
         date_to=values.get("date_to"),

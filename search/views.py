@@ -10,7 +10,12 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language, get_language_from_request, get_supported_language_variant
+from django.utils.translation import (
+    get_language,
+    get_language_from_request,
+    get_supported_language_variant,
+    gettext_lazy,
+)
 from django.utils.translation import gettext as _
 
 from search.analysis import fold
@@ -31,8 +36,19 @@ def _facet_labels(facet: str, values: list[str], language: str) -> dict[str, str
     return import_string(path)(facet, values, language) if path else {}
 
 
+FACET_TITLES = {
+    "theme": gettext_lazy("Theme"),
+    "kind": gettext_lazy("Kind"),
+    "year": gettext_lazy("Year"),
+    "issuer": gettext_lazy("Issuing body"),
+    "type": gettext_lazy("Document type"),
+    "status": gettext_lazy("Legal status"),
+    "locale": gettext_lazy("Language"),
+}
+"""The heading of each facet (search.backends.base.FACETS) on the search page."""
+
 # Facets are named like their query parameters; the multi-valued ones toggle a value in or out, the others replace it.
-MULTI_VALUED = {"theme", "kind"}
+MULTI_VALUED = {"theme", "kind", "status"}
 
 
 def _toggle_url(params: QueryDict, parameter: str, value: str) -> tuple[str, bool]:
@@ -74,6 +90,7 @@ def _hit_json(hit: SearchHit, language: str) -> dict:
         "directive_number": document.directive_number,
         "directive_numbers": list(document.cited_numbers),
         "themes": [{"slug": t.value, "label": t.label(language)} for t in document.themes],
+        "status": document.status or None,
         "date": document.date.isoformat() if document.date else None,
     }
 
@@ -86,16 +103,18 @@ def _suggestion_url(params: QueryDict, suggestion: str) -> str:
     return "?" + params.urlencode()
 
 
-FILTER_PARAMETERS = ("locale", "kind", "theme", "issuer", "type", "year", "date_from", "date_to", "directive")
+FILTER_PARAMETERS = ("locale", "kind", "theme", "issuer", "type", "status", "year", "date_from", "date_to", "directive")
 
 
 def _displayed_hits(outcome: SearchOutcome, language: str) -> list[dict]:
-    """Each hit with its kind and themes labelled in the page's language."""
+    """Each hit with its kind, status and themes labelled in the page's language."""
     kinds = _facet_labels("kind", [], language)
+    statuses = _facet_labels("status", sorted({hit.document.status for hit in outcome.results.hits} - {""}), language)
     return [
         {
             "hit": hit,
             "kind": str(kinds.get(hit.document.kind, hit.document.kind)),
+            "status": str(statuses.get(hit.document.status, "")),
             "themes": [theme.label(language) for theme in hit.document.themes],
         }
         for hit in outcome.results.hits
@@ -143,7 +162,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             outcome=outcome,
             hits=_displayed_hits(outcome, language),
             suggestion_url=_suggestion_url(request.GET, outcome.suggestion) if outcome.suggestion else "",
-            facets=facets,
+            facet_sections=[
+                {"name": name, "title": FACET_TITLES[name], "values": values} for name, values in facets.items()
+            ],
             active_filters=sum(1 for values in facets.values() for value in values if value.get("active")),
             has_next=outcome.query.page * outcome.query.per_page < outcome.results.total,
         )

@@ -283,12 +283,25 @@ class DirectivePage(RoutablePageMixin, Page):
     def search_queryset(cls, queryset):
         """What `search_document()` reads, fetched once per batch (search.indexing); relations to a
         directive the public may not be told about are left out (articles.directive_visibility)."""
+        from articles.directive_status import with_status
         from articles.directive_visibility import withheld_q
 
         relations = DirectiveRelation.objects.exclude(withheld_q(OuterRef("target_key"))).select_related("target_page")
-        return queryset.select_related("document_type", "issuing_body").prefetch_related(
-            "themes", Prefetch("relations", queryset=relations)
+        return (
+            with_status(queryset)
+            .select_related("document_type", "issuing_body")
+            .prefetch_related("themes", Prefetch("relations", queryset=relations))
         )
+
+    @classmethod
+    def search_versions(cls, queryset) -> dict[int, str]:
+        """The version each directive's search document carries (search.indexing.drift): the published
+        revision and today's status, in one query, so a status that changed with the date is noticed."""
+        from articles.directive_status import with_status
+        from articles.search_documents import directive_version
+
+        rows = with_status(queryset).values_list("pk", "live_revision_id", "status_code")
+        return {pk: directive_version(revision, status) for pk, revision, status in rows}
 
     def search_document(self) -> SearchDocument:
         return directive_document(self)

@@ -304,6 +304,9 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 # Seconds between two runs of Wagtail's publish_scheduled by `manage.py run_scheduler` (cms/scheduler.py):
 # a page due to go live or expire does so at most this long after its time.
 SCHEDULED_PUBLISHING_INTERVAL = env.float("SCHEDULED_PUBLISHING_INTERVAL", default=15)
+# Seconds between two runs of the scheduler's search_index_repair (search.indexing.repair): an index
+# update lost to a killed worker, or a directive status that turned overnight, is put right within it.
+SEARCH_REPAIR_INTERVAL = env.float("SEARCH_REPAIR_INTERVAL", default=600)
 WAGTAILSEARCH_BACKENDS = {
     # Wagtail's own index serves the admin's search boxes only; public search is `search/`.
     "default": {"BACKEND": "wagtail.search.backends.database"},

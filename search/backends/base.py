@@ -13,7 +13,7 @@ from typing import Literal
 from search.documents import SearchDocument
 
 Sort = Literal["relevance", "newest", "oldest"]
-FACETS = ("theme", "kind", "year", "issuer", "type", "locale")
+FACETS = ("theme", "kind", "year", "issuer", "type", "status", "locale")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class SearchQuery:
     """Theme slugs; an item matches when it carries any of them."""
     issuer: str | None = None
     document_type: str | None = None
+    statuses: tuple[str, ...] = ()
+    """Status codes (`SearchDocument.status`); an item matches when it has any of them."""
     year: int | None = None
     date_from: date | None = None
     date_to: date | None = None

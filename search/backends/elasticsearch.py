@@ -85,6 +85,7 @@ FACET_FIELDS = {
     "year": "year",
     "issuer": "issuer.value",
     "type": "document_type.value",
+    "status": "status",
     "locale": "locale",
 }
 
@@ -116,7 +117,17 @@ def build_mapping() -> IndexMapping:
     mapping.meta("dynamic", False)
     mapping.meta("_source", excludes=analysed_fields())
     mapping.field("id", Long())
-    for name in ("translation_key", "locale", "language", "kind", "directive_key", "cited_keys", "year", "version"):
+    for name in (
+        "translation_key",
+        "locale",
+        "language",
+        "kind",
+        "directive_key",
+        "cited_keys",
+        "year",
+        "status",
+        "version",
+    ):
         mapping.field(name, Keyword())
     for name in ("directive_number", "cited_numbers", "url", "thumbnail_url"):
         mapping.field(name, Keyword(index=False, doc_values=False))
@@ -190,6 +201,7 @@ def document_source(document: SearchDocument) -> dict[str, Any]:
         "themes": [_label_dict(theme) for theme in document.themes],
         "issuer": _label_dict(document.issuer),
         "document_type": _label_dict(document.document_type),
+        "status": document.status or None,
         "date": document.date.isoformat() if document.date else None,
         "year": str(document.date.year) if document.date else None,
         "first_published_at": document.first_published_at.isoformat() if document.first_published_at else None,
@@ -337,6 +349,8 @@ def facet_filters(query: SearchQuery) -> dict[str, Query]:
         filters["issuer"] = Q("term", **{FACET_FIELDS["issuer"]: query.issuer})
     if query.document_type:
         filters["type"] = Q("term", **{FACET_FIELDS["type"]: query.document_type})
+    if query.statuses:
+        filters["status"] = Q("terms", status=list(query.statuses))
     if query.year is not None:
         filters["year"] = Q("term", year=str(query.year))
     return filters

@@ -86,6 +86,7 @@ FACET_FIELDS: dict[str, str] = {
     "year": "year",
     "issuer": "issuer",
     "type": "document_type",
+    "status": "status",
     "locale": "locale",
 }
 KEYWORD_FIELDS = ("translation_key", "version", "directive_key", "cited_keys", *FACET_FIELDS.values())
@@ -172,6 +173,7 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
         "theme": [theme.value for theme in document.themes],
         "issuer": [document.issuer.value] if document.issuer else [],
         "document_type": [document.document_type.value] if document.document_type else [],
+        "status": [document.status],
         "year": [str(document.date.year)] if document.date else [],
     }
     for name, values in keywords.items():
@@ -342,6 +344,8 @@ def filter_queries(query: SearchQuery) -> dict[str, Filter]:
         filters["issuer"] = _term_filter("issuer", query.issuer)
     if query.document_type:
         filters["type"] = _term_filter("document_type", query.document_type)
+    if query.statuses:
+        filters["status"] = _any_filter("status", query.statuses)
     if query.year is not None:
         filters["year"] = _term_filter("year", str(query.year))
     if query.date_from or query.date_to:

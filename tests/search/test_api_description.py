@@ -16,9 +16,9 @@ def test_openapi_lists_every_accepted_parameter(client, db):
     assert description["openapi"].startswith("3.")
     operation = description["paths"]["/api/search/"]["get"]
     names = {parameter["name"] for parameter in operation["parameters"]}
-    assert names >= set(SearchForm.base_fields) | {"theme"}
+    assert names >= set(SearchForm.base_fields) | {"theme", "status"}
     facets = operation["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["facets"]
-    assert set(facets["properties"]) == {"theme", "kind", "year", "issuer", "type", "locale"}
+    assert set(facets["properties"]) == {"theme", "kind", "year", "issuer", "type", "status", "locale"}
 
 
 @pytest.fixture

@@ -58,6 +58,7 @@ CORPUS: tuple[SearchDocument, ...] = (
         themes=(DIGITAL,),
         issuer=CENTRAL,
         document_type=RESOLUTION,
+        status="in_force",
         date=date(2024, 12, 22),
         first_published_at=datetime(2025, 1, 3, 8, 30, tzinfo=UTC),
     ),
@@ -105,6 +106,7 @@ CORPUS: tuple[SearchDocument, ...] = (
         themes=(PARTY, DIGITAL),
         issuer=GOVERNMENT_PARTY,
         document_type=DISPATCH,
+        status="replaced",
         date=date(2025, 8, 18),
     ),
     _doc(
@@ -329,6 +331,8 @@ def test_a_match_in_the_title_ranks_above_one_in_the_body(loaded):
         ({"themes": ("xay-dung-dang", "an-sinh-xa-hoi")}, lambda d: PARTY in d.themes or WELFARE in d.themes),
         ({"issuer": "tw"}, lambda d: d.issuer == CENTRAL),
         ({"document_type": "cong-van"}, lambda d: d.document_type == DISPATCH),
+        ({"statuses": ("replaced",)}, lambda d: d.status == "replaced"),
+        ({"statuses": ("replaced", "in_force")}, lambda d: d.status in ("replaced", "in_force")),
         ({"year": 2024}, lambda d: d.date and d.date.year == 2024),
         ({"date_from": date(2025, 1, 1)}, lambda d: d.date and d.date >= date(2025, 1, 1)),
         ({"date_to": date(2024, 12, 22)}, lambda d: d.date and d.date <= date(2024, 12, 22)),
@@ -419,6 +423,7 @@ def corpus_counts(facet: str, docs: set[int]) -> dict[str, int]:
                 "year": [str(doc.date.year)] if doc.date else [],
                 "issuer": [doc.issuer.value] if doc.issuer else [],
                 "type": [doc.document_type.value] if doc.document_type else [],
+                "status": [doc.status] if doc.status else [],
                 "locale": [doc.locale],
             }[facet]
         )

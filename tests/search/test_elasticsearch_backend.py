@@ -54,6 +54,7 @@ def _document(**overrides: Any) -> SearchDocument:
         ),
         "issuer": Label("4", {"vi": "Ban Chấp hành Trung ương", "en": "Central Committee", "uk": "ЦК"}),
         "document_type": Label("NQ", {"vi": "Nghị quyết", "en": "Resolution", "uk": "Постанова"}),
+        "status": "in_force",
         "date": date(2024, 12, 22),
         "first_published_at": datetime(2025, 1, 2, 8, 30, 15, 123456, tzinfo=UTC),
         "thumbnail_url": "",
@@ -128,6 +129,7 @@ def test_the_indexed_body_carries_the_shared_analysis():
         "directive_key",
         "cited_keys",
         "year",
+        "status",
         "version",
         "themes.value",
         "issuer.value",
@@ -168,9 +170,10 @@ def test_source_holds_the_whole_document_and_rebuilds_it():
 
 
 def test_source_of_a_document_without_dates_or_labels_rebuilds_it():
-    document = _document(date=None, first_published_at=None, issuer=None, document_type=None, themes=())
+    document = _document(date=None, first_published_at=None, issuer=None, document_type=None, themes=(), status="")
     source = json.loads(json.dumps(document_source(document)))
     assert source["year"] is None
+    assert source["status"] is None  # never an empty facet value
     assert document_from_source(source) == document
 
 
@@ -413,6 +416,7 @@ ALL_FILTERS = {
     "themes": ("chuyen-doi-so", "moi-truong"),
     "issuer": "4",
     "document_type": "NQ",
+    "statuses": ("in_force", "replaced"),
     "year": 2024,
 }
 EXPECTED_FILTERS = {
@@ -421,6 +425,7 @@ EXPECTED_FILTERS = {
     "theme": {"terms": {"themes.value": ["chuyen-doi-so", "moi-truong"]}},
     "issuer": {"term": {"issuer.value": "4"}},
     "type": {"term": {"document_type.value": "NQ"}},
+    "status": {"terms": {"status": ["in_force", "replaced"]}},
     "year": {"term": {"year": "2024"}},
 }
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from search.backends import get_backend
 from search.backends.base import SearchQuery
 from search.documents import SearchDocument
-from search.indexing import indexable_pages, iter_documents, update_pages
+from search.indexing import drift, indexable_pages, iter_documents, update_pages
 
 
 def _with_progress(documents: Iterator[SearchDocument], total: int, stream) -> Iterator[SearchDocument]:
@@ -43,22 +43,15 @@ class Command(BaseCommand):
         leftovers = get_backend().cleanup()
         if leftovers:
             self.stdout.write(f"removed what an interrupted rebuild left: {', '.join(leftovers)}")
-        expected = {
-            page_id: str(revision or "")
-            for page_id, revision in indexable_pages().values_list("pk", "live_revision_id")
-        }
-        indexed = dict(get_backend().versions())
-        missing = sorted(set(expected) - set(indexed))
-        extra = sorted(set(indexed) - set(expected))
-        stale = sorted(page_id for page_id in set(expected) & set(indexed) if expected[page_id] != indexed[page_id])
-        self.stdout.write(f"missing: {len(missing)}  stale: {len(stale)}  extra: {len(extra)}")
-        for label, ids in (("missing", missing), ("stale", stale), ("extra", extra)):
+        found = drift()
+        self.stdout.write(f"missing: {len(found.missing)}  stale: {len(found.stale)}  extra: {len(found.extra)}")
+        for label, ids in (("missing", found.missing), ("stale", found.stale), ("extra", found.extra)):
             if ids:
                 self.stdout.write(f"  {label}: {', '.join(map(str, ids[:50]))}{' …' if len(ids) > 50 else ''}")
-        if fix and (missing or stale or extra):
-            update_pages([*missing, *stale, *extra])
+        if fix and found:
+            update_pages(found.ids)
             self.stdout.write(self.style.SUCCESS("Repaired."))
-        elif not (missing or stale or extra):
+        elif not found:
             self.stdout.write(self.style.SUCCESS("The index matches the database."))
 
     def stats(self, fix: bool) -> None:
