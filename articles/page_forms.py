@@ -3,7 +3,10 @@
 - `ExplainerPageForm`, Wagtail's page form for every media item (infographic, podcast episode, video
   clip, article): the related directives it offers are those of the page's own language (plus any
   already chosen, so a translation that carries them still saves), labelled "number — title",
-  newest first, in a list the editor filters by typing (`FilterableCheckboxSelectMultiple`).
+  newest first, in a list the editor filters by typing (`FilterableCheckboxSelectMultiple`). Below
+  it, the directives of the page's language whose numbers the saved text cites but that are not
+  related yet are offered, one tick each (`cited_directives`, `CitedDirectivesPanel`, shown only
+  when there is one); ticked ones are added to the related directives on save.
 - `DirectivePageForm`, the directive's: each relation's target is chosen the same way from the
   directives of the page's language, but the directive itself (`FilterableSelect`).
 
@@ -17,7 +20,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel
 
 
 class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
@@ -66,7 +71,16 @@ def _page_locale_id(form: WagtailAdminPageForm) -> int | None:
 
 
 class ExplainerPageForm(WagtailAdminPageForm):
-    """Wagtail's page form, offering as related directives only those of the page's language."""
+    """Wagtail's page form, offering as related directives only those of the page's language, and
+    the directives its text cites that are not related yet."""
+
+    cited_directives = DirectiveChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Cited in the text, not related yet"),
+        help_text=_("Tick the directives this item should be tied to: they join the related directives on save."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,6 +95,30 @@ class ExplainerPageForm(WagtailAdminPageForm):
             help_text=field.help_text,
             widget=field.widget,
         )
+        if "cited_directives" in self.fields:
+            self.fields["cited_directives"].queryset = self._cited_not_related(chosen)
+
+    def _cited_not_related(self, chosen: list[int]):
+        """Directives of the page's language that the saved text cites by number and that are not related."""
+        keys = self.instance.cited_number_keys() if self.instance.pk else set()
+        return _directives_of(_page_locale_id(self), []).filter(number_key__in=keys).exclude(pk__in=chosen)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        cited = cleaned.get("cited_directives")
+        if cited and "related_directives" in cleaned:
+            related = list(cleaned.get("related_directives") or [])
+            cleaned["related_directives"] = related + [directive for directive in cited if directive not in related]
+        return cleaned
+
+
+class CitedDirectivesPanel(FieldPanel):
+    """The offer of `ExplainerPageForm.cited_directives`, shown only when there is something to offer."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self) -> bool:
+            field = self.bound_field.field if self.bound_field is not None else None
+            return super().is_shown() and field is not None and field.queryset.exists()
 
 
 class DirectivePageForm(WagtailAdminPageForm):

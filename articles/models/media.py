@@ -29,11 +29,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from articles import api, embeds, public_files
 from articles.blocks import PARAGRAPH_FEATURES, ArticleBodyBlock
+from articles.directive_numbers import find_directive_numbers
 from articles.directive_visibility import private_pages_q, visible_directives, withheld_keys, withheld_q
 from articles.media_files import format_duration, read_audio_info, validate_webvtt
 from articles.models.directives import PAGE_TRANSLATABLE_FIELDS, DirectivePage
 from articles.models.indexes import SectionIndexPage
-from articles.page_forms import ExplainerPageForm, FilterableCheckboxSelectMultiple
+from articles.page_forms import CitedDirectivesPanel, ExplainerPageForm, FilterableCheckboxSelectMultiple
 from articles.search_documents import explainer_document, stream_text
 from search.documents import SearchDocument
 
@@ -97,6 +98,7 @@ class ExplainerPage(Page):
     relations_panels = [
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("related_directives", widget=FilterableCheckboxSelectMultiple),
+        CitedDirectivesPanel("cited_directives"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     explainer_translatable_fields = [
@@ -142,6 +144,15 @@ class ExplainerPage(Page):
     def api_queryset(cls, queryset):
         """What `api_fields` read, fetched once per API listing (cms/api.py); kinds add their files."""
         return queryset.prefetch_related("themes", api.related_directives_prefetch())
+
+    def prose(self) -> tuple[str, str]:
+        """(body, transcript) as plain text: what search indexes beside the summary, and where the
+        editor's offer to tie the item to the directives it cites looks for numbers."""
+        return "", ""
+
+    def cited_number_keys(self) -> set[str]:
+        """Keys of the directive numbers written in the summary, body and transcript."""
+        return {number.key for text in (self.summary, *self.prose()) for number in find_directive_numbers(text)}
 
     def localized_related_directives(self) -> list[tuple[str, DirectivePage | None]]:
         """(number as printed, the live directive page in this locale or None), in four queries;
@@ -223,8 +234,11 @@ class InfographicPage(ExplainerPage):
         verbose_name = _("infographic")
         verbose_name_plural = _("infographics")
 
+    def prose(self) -> tuple[str, str]:
+        return "\n".join([self.alt_text, strip_tags(self.long_description)]), ""
+
     def search_document(self) -> SearchDocument:
-        body = "\n".join([self.alt_text, strip_tags(self.long_description)])
+        body, _transcript = self.prose()
         return explainer_document(self, body=body, image=self.image)
 
     @classmethod
@@ -373,14 +387,18 @@ class PodcastEpisodePage(TranscriptMixin, ExplainerPage):
                 info.mime_type,
             )
 
+    def prose(self) -> tuple[str, str]:
+        return strip_tags(self.show_notes), self.transcript
+
     def search_document(self) -> SearchDocument:
         # The show's cover, flagged when its collection is restricted: one query.
         shows = PodcastIndexPage.objects.filter(path=self.path[: -self.steplen])
         cover = public_files.flagged(get_image_model().objects.filter(pk__in=shows.values("cover_image_id"))).first()
+        body, transcript = self.prose()
         return explainer_document(
             self,
-            body=strip_tags(self.show_notes),
-            transcript=self.transcript,
+            body=body,
+            transcript=transcript,
             image=cover,
         )
 
@@ -500,8 +518,11 @@ class VideoClipPage(TranscriptMixin, ExplainerPage):
             response._csp_update = update
         return response
 
+    def prose(self) -> tuple[str, str]:
+        return "", self.transcript
+
     def search_document(self) -> SearchDocument:
-        return explainer_document(self, transcript=self.transcript, image=self.poster)
+        return explainer_document(self, transcript=self.prose()[1], image=self.poster)
 
     @classmethod
     def api_queryset(cls, queryset):
@@ -585,8 +606,11 @@ class ArticlePage(ExplainerPage):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 
+    def prose(self) -> tuple[str, str]:
+        return stream_text(self.body), ""
+
     def search_document(self) -> SearchDocument:
-        return explainer_document(self, body=stream_text(self.body))
+        return explainer_document(self, body=self.prose()[0])
 
 
 class InfographicIndexPage(SectionIndexPage):

@@ -129,3 +129,64 @@ def test_the_editor_offers_the_relation_targets_under_a_filter(editor, site, loc
 def test_reference_data_made_by_migrations_is_searchable_without_any_save(editor):
     """The seeded document types never went through a save of the real model: post_migrate indexed them."""
     assert any(title.startswith("CV") for title in _chosen_titles(editor, DocumentType, "cong van"))
+
+
+# --- the offer to tie an item to the directives its text cites -------------------------------------
+
+
+@pytest.fixture
+def citing_infographic(site):
+    """The infographic (tied to 380-CV/ĐU) whose saved text also cites 15-CT/TW, held by the site but not tied."""
+    cited = add_directive(site["directive_index"], number="15-CT/TW", title="Chỉ thị 15", slug="ct-15")
+    infographic = site["infographic"].specific
+    infographic.long_description = "<p>Theo Chỉ thị 15-CT/TW và Công văn 380-CV/ĐU, bước một: số hóa hồ sơ.</p>"
+    infographic.save_revision()
+    return infographic, cited
+
+
+def _edit_page(editor, page: Page) -> BeautifulSoup:
+    return BeautifulSoup(editor.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content, "html.parser")
+
+
+def _offered(soup: BeautifulSoup) -> dict[str, str]:
+    return {
+        box.find_parent("label").get_text(" ", strip=True): box["value"]
+        for box in soup.select("input[name='cited_directives']")
+    }
+
+
+def test_the_editor_is_offered_the_directives_the_text_cites_that_are_not_related(editor, citing_infographic, locales):
+    infographic, cited = citing_infographic
+
+    soup = _edit_page(editor, infographic)
+
+    # Only the cited one not related yet, in the page's language (380-CV/ĐU is related already).
+    assert _offered(soup) == {"15-CT/TW — Chỉ thị 15": str(cited.pk)}
+    assert "Được nhắc trong bài, chưa gắn" in soup.get_text()  # the admin in the editor's language
+
+
+def test_no_offer_when_the_text_cites_nothing_new(editor, site):
+    assert _offered(_edit_page(editor, site["infographic"])) == {}
+    assert "cited_directives" not in str(_edit_page(editor, site["article"]))
+
+
+def test_a_ticked_offer_joins_the_related_directives_on_save(editor, citing_infographic):
+    infographic, cited = citing_infographic
+    form = _form(InfographicPage.objects.get(pk=infographic.pk).get_latest_revision_as_object())
+    data = {**{name: form[name].value() for name in form.fields if form[name].value() is not None}}
+    data.update(
+        {
+            "long_description": '{"blocks": [{"key": "a", "type": "unstyled", "text": "15-CT/TW"}], "entityMap": {}}',
+            "related_directives": [str(pk) for pk in form["related_directives"].value()],
+            "cited_directives": [str(cited.pk)],
+            "action-publish": "publish",
+        }
+    )
+    data.pop("themes", None)
+    data["themes"] = [str(pk) for pk in form["themes"].value()]
+
+    response = editor.post(reverse("wagtailadmin_pages:edit", args=[infographic.pk]), data)
+
+    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(".error-message")
+    published = InfographicPage.objects.get(pk=infographic.pk)
+    assert set(published.related_directives.values_list("number", flat=True)) == {"380-CV/ĐU", "15-CT/TW"}
