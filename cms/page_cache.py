@@ -52,13 +52,14 @@ production (``CACHE_URL``/``REDIS_URL``).
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -211,7 +212,7 @@ class _LocalEntries:
 _local = _LocalEntries(LOCAL_ENTRIES)
 
 
-def _fresh_entry(key: str) -> dict[str, Any] | None:
+def fresh_entry(key: str) -> dict[str, Any] | None:
     """The stored response for `key` if it is still fresh: from this process's memory, else the cache."""
     entry = _local.get(key)
     if entry is not None:
@@ -267,7 +268,8 @@ def _prepare_public(response: HttpResponseBase, started: float) -> None:
         set_response_etag(response)
 
 
-def _store(key: str, response: HttpResponse, tags: set[str], started: float) -> None:
+def store_entry(key: str, entry: dict[str, Any], tags: set[str], started: float) -> None:
+    """Keep `entry` under `key`, fresh until one of `tags` (and `all`) is touched after `started`."""
     tags = tags | {ALL}
     tag_keys = [TAG_PREFIX + tag for tag in tags]
     # A tag nobody touched yet starts at "long ago". `add` writes only where the tag is still
@@ -276,14 +278,29 @@ def _store(key: str, response: HttpResponse, tags: set[str], started: float) -> 
     for tag_key in tag_keys:
         if tag_key not in existing:
             cache.add(tag_key, 0.0, timeout=None)
-    entry = {
-        "content": response.content,
-        "headers": [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
-        "tags": sorted(tags),
-        "started": started,
-    }
+    entry = {**entry, "tags": sorted(tags), "started": started}
     cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
     _local.put(key, entry)
+
+
+def _store(key: str, response: HttpResponse, tags: set[str], started: float) -> None:
+    headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
+    store_entry(key, {"content": response.content, "headers": headers}, tags, started)
+
+
+@contextlib.contextmanager
+def collecting() -> Iterator[set[str]]:
+    """Collect into a set of its own (yielded) the tags of what the block loads or adds; the response
+    being rendered, if it collects, depends on them too (cms.fragment_cache)."""
+    outer = _collected.get()
+    tags: set[str] = set()
+    token = _collected.set(tags)
+    try:
+        yield tags
+    finally:
+        _collected.reset(token)
+        if outer is not None:
+            outer |= tags
 
 
 class PageCacheMiddleware:
@@ -295,7 +312,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         usable = _may_use_cache(request)
         key = _entry_key(request) if usable else None
-        entry = _fresh_entry(key) if usable else None
+        entry = fresh_entry(key) if usable else None
         if entry is not None:
             return _response_from(entry, request)
 

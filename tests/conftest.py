@@ -19,8 +19,10 @@ def _empty_cache():
 
 @pytest.fixture
 def page_cache(settings):
-    """The full-page cache switched on (test settings keep it off so query counts measure rendering)."""
+    """The full-page cache and the fragment cache switched on (test settings keep them off so query
+    counts measure rendering)."""
     settings.PAGE_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = True
     return settings
 
 

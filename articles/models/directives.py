@@ -6,6 +6,8 @@ DirectivePage or at a number not yet in the system, and are joined by key, so th
 every locale: translations carry copies of the relations (synchronized), the key is the same.
 """
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -335,7 +337,8 @@ class DirectivePage(RoutablePageMixin, Page):
         # The directive that ended this one, as linked in the chain below (no query of its own).
         context["status_by"] = chain.downward_link(status.by_relation, status.by_number) if status.by_number else None
         context["cite_as"] = eli_url(self, request)
-        context["explainers"] = explainers_for_directive(self)
+        # Read by the template only when its cached fragment is missing or stale (cms.fragment_cache).
+        context["explainers"] = functools.cache(lambda: explainers_for_directive(self))
         return context
 
     @path("")

@@ -23,6 +23,7 @@ SEARCH_INDEX_DIR = _TEST_VAR_DIR / "search"
 # Tests measure what rendering a page costs; the page cache's own tests (and the leak tests)
 # switch it on with the `page_cache` fixture.
 PAGE_CACHE_ENABLED = False
+FRAGMENT_CACHE_ENABLED = False
 
 # django-axes off by default, as its documentation advises for test suites: `client.login()`
 # authenticates without a request, which its backend refuses. tests/cms/test_login_hardening.py
