@@ -14,8 +14,10 @@ database, media, static and index directories under /tmp, and Redis database 15 
    Wagtail revisions (so that directive page lists 20 related items), then ``collectstatic``.
 2. Server time, in one process prepared as a gunicorn worker is (cms.worker_warmup), through
    ``django.test.Client`` and the whole middleware stack, production settings, Redis cache: for
-   one live Vietnamese page of each type, ``--requests`` sequential requests uncached (page cache
-   switched off) and as many cached (a stored page), after 5 warm-up requests each.
+   one live Vietnamese page of each type, ``--requests`` sequential requests *cold* (page cache and
+   fragment cache switched off: everything rendered), *uncached* (page cache off, kept fragments
+   used: a page re-rendered after a change of its own, cms.fragment_cache) and as many *cached* (a
+   stored page), after 5 warm-up requests each.
    p50/p95 by nearest rank, ``time.perf_counter()``.
 3. Throughput: gunicorn with the project's ``cms/gunicorn.conf.py``, ``--workers`` workers, on a free
    loopback port. The ceiling of each page type: a static file (WhiteNoise) of that cached page's
@@ -149,12 +151,14 @@ def stage_time(urls_file: Path, requests: int, out: Path) -> None:
         return times
 
     for label, url in urls.items():
+        with override_settings(PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=False):
+            cold = timed(url, "none")
         with override_settings(PAGE_CACHE_ENABLED=False):
             uncached = timed(url, "none")
         cache.clear()
         cached = timed(url, "hit")
         size = len(client.get(url).content)
-        results[label] = {"url": url, "uncached": uncached, "cached": cached, "bytes": size}
+        results[label] = {"url": url, "cold": cold, "uncached": uncached, "cached": cached, "bytes": size}
     out.write_text(json.dumps(results))
 
 
@@ -338,16 +342,19 @@ def main() -> None:
         f"workers, wrk {args.connections} connections x {args.duration} s on loopback"
     )
     print(
-        f"{'page type':<24}{'bytes':>8}{'uncached p50':>14}{'p95':>8}{'cached p50':>12}{'p95':>7}"
+        f"{'page type':<24}{'bytes':>8}{'cold p50':>10}{'p95':>8}{'uncached p50':>14}{'p95':>8}"
+        f"{'cached p50':>12}{'p95':>7}"
         f"{'speed-up':>10}{'req/s':>9}{'ceiling':>9}{'of ceiling':>12}{'failed':>8}"
     )
     for label, result in timings.items():
         load = loads[label]
+        cold_p50, cold_p95 = nearest_rank(result["cold"], 50), nearest_rank(result["cold"], 95)
         uncached_p50, uncached_p95 = nearest_rank(result["uncached"], 50), nearest_rank(result["uncached"], 95)
         cached_p50, cached_p95 = nearest_rank(result["cached"], 50), nearest_rank(result["cached"], 95)
         share = shares[label]
         print(
-            f"{label:<24}{result['bytes']:>8}{uncached_p50:>14.2f}{uncached_p95:>8.2f}{cached_p50:>12.2f}"
+            f"{label:<24}{result['bytes']:>8}{cold_p50:>10.2f}{cold_p95:>8.2f}{uncached_p50:>14.2f}{uncached_p95:>8.2f}"
+            f"{cached_p50:>12.2f}"
             f"{cached_p95:>7.2f}{uncached_p50 / cached_p50:>9.1f}x{load['rps']:>9.0f}{ceilings[label]['rps']:>9.0f}"
             f"{share:>11.0%}{load['failed']:>8}"
         )

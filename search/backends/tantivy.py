@@ -6,7 +6,8 @@ it turns `SearchDocument`s into index entries and answers with `SearchResults`.
 
 Layout of `index_dir`::
 
-    write.lock        every write takes an exclusive flock on it (readers never lock)
+    write.lock        every write, and a rebuild's swap, takes an exclusive flock on it (readers never lock)
+    rebuild.lock      held by a rebuild for its whole run (one at a time), and by `cleanup`
     CURRENT           name of the live generation, replaced atomically (os.replace)
     gen-<ns>-<pid>/   a Tantivy index; `rebuild` fills a new one, then repoints CURRENT
 
@@ -63,8 +64,9 @@ from search.snippets import Snippets
 
 # --- Tuning ---------------------------------------------------------------------------------------
 
-LOCK_TIMEOUT = 60.0
-"""Seconds a write waits for another process's write (or rebuild) before giving up."""
+LOCK_TIMEOUT = 10.0
+"""Seconds a write waits for another process's write (or a rebuild's swap) before giving up: well
+under gunicorn's 30 s, since a rebuild holds the write lock only to swap, never while it reads."""
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
 REBUILD_COMMIT_EVERY = 100_000
@@ -503,12 +505,16 @@ class TantivyBackend(SearchBackend):
                 self._publish(name)
 
     def cleanup(self) -> list[str]:
-        """Generations other than the live one: under the write lock no rebuild is running, so they
-        are the previous generation or what a killed rebuild left half-built."""
-        with self._write_lock():
-            current = self._read_current()
-            leftovers = sorted(path.name for path in self.index_dir.glob("gen-*") if path.name != current)
-            self._remove_old_generations(keep={current} - {None})
+        """Generations other than the live one: under the rebuild lock no rebuild is running, so they
+        are the previous generation or what a killed rebuild left half-built. Nothing while a rebuild
+        runs (the generation it fills is no leftover)."""
+        with self._rebuild_lock(wait=False) as held:
+            if not held:
+                return []
+            with self._write_lock():
+                current = self._read_current()
+                leftovers = sorted(path.name for path in self.index_dir.glob("gen-*") if path.name != current)
+                self._remove_old_generations(keep={current} - {None})
         return leftovers
 
     def _remove_old_generations(self, keep: set[str]) -> None:
@@ -553,6 +559,24 @@ class TantivyBackend(SearchBackend):
         finally:
             os.close(handle)  # releases the flock
 
+    @contextmanager
+    def _rebuild_lock(self, *, wait: bool) -> Iterator[bool]:
+        """One rebuild at a time (`wait`: fail with a message when another runs; else yield False)."""
+        handle = os.open(self.index_dir / "rebuild.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if wait:
+                    raise SearchUnavailable(
+                        f"Another rebuild of the search index at {self.index_dir} is running; try again later."
+                    ) from None
+                yield False
+                return
+            yield True
+        finally:
+            os.close(handle)
+
     def _writer(self, index: tantivy.Index, heap: int) -> tantivy.IndexWriter:
         """A Tantivy writer, retrying briefly while Tantivy's own lock is still held."""
         threads = max(1, min(os.cpu_count() or 1, 8, heap // 32_000_000))
@@ -595,8 +619,12 @@ class TantivyBackend(SearchBackend):
         self.rebuild(())
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
-        """Fill a new generation while searches use the live one, then swap CURRENT to it."""
-        with self._write_lock():
+        """Fill a new generation while searches use the live one, then swap CURRENT to it.
+
+        Writes go on into the live generation while the new one fills (the write lock is taken only
+        for the swap), so a publish never waits for a rebuild; what they wrote is not in the new
+        generation, and the caller replays it (`search_index rebuild` repairs the drift after)."""
+        with self._rebuild_lock(wait=True):
             previous = self._read_current()
             name, index = self._new_generation()
             try:
@@ -604,7 +632,8 @@ class TantivyBackend(SearchBackend):
             except BaseException:
                 shutil.rmtree(self.index_dir / name, ignore_errors=True)
                 raise
-            self._publish(name)
+            with self._write_lock():
+                self._publish(name)
             self._remove_old_generations(keep={name, previous} - {None})
         self._live_index()
         return count

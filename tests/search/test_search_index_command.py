@@ -15,7 +15,9 @@ from django.db import transaction
 from articles.models import ArticlePage
 from search.backends import get_backend
 from search.backends.base import SearchQuery
-from search.indexing import iter_documents
+from search.backends.tantivy import TantivyBackend
+from search.indexing import iter_documents, update_pages
+from search.management.commands import search_index as search_index_command
 from tests.articles.test_feeds import build_feed_site
 
 
@@ -72,3 +74,37 @@ def test_verify_removes_what_a_killed_rebuild_left_half_built(db, site):
     assert "gen-1000-99999" in removed
     assert not leftover.exists()
     assert "missing: 0  stale: 0  extra: 0" in output  # the live generation is untouched
+
+
+def test_a_publish_during_a_rebuild_is_written_at_once_and_replayed_into_the_new_index(db, site, monkeypatch):
+    """The rebuild holds no write lock while it reads: the publish's index update goes through (it
+    would wait for the lock and fail before), and what it wrote is replayed into the new index."""
+    article = ArticlePage.objects.live().filter(locale__language_code="vi").first()
+    documents = list(iter_documents())  # what the rebuild read before the editor published
+    backend = get_backend()
+    during = {}
+
+    def read_while_an_editor_publishes(pages):
+        yield documents[0]
+        article.title = "Xuất bản trong lúc dựng lại chỉ mục"
+        article.save_revision().publish()
+        update_pages([article.pk])  # the publish's own index update (its task), into the live index
+        # A worker process's write (its own lock handle) does not wait for the rebuild either.
+        TantivyBackend(backend.index_dir, lock_timeout=0.5).delete([-1])
+        during["cleanup"] = backend.cleanup()  # a rebuild's half-filled generation is no leftover
+        yield from documents[1:]
+
+    monkeypatch.setattr(search_index_command, "iter_documents", read_while_an_editor_publishes)
+    try:
+        with transaction.atomic():
+            out = StringIO()
+            call_command("search_index", "rebuild", stdout=out)
+
+            assert during["cleanup"] == []
+            assert "replayed what changed during the rebuild: 1 pages" in out.getvalue()
+            query = SearchQuery(text="dựng lại chỉ mục", locale="vi")
+            assert [hit.document.id for hit in backend.search(query).hits] == [article.pk]
+            assert "missing: 0  stale: 0  extra: 0" in _verify()
+            transaction.set_rollback(True)
+    finally:
+        backend.rebuild(iter_documents())

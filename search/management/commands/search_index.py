@@ -1,4 +1,7 @@
-"""`manage.py search_index rebuild|verify [--fix]|stats`: the public search index against the database."""
+"""`manage.py search_index rebuild|verify [--fix]|stats`: the public search index against the database.
+
+`rebuild` fills a new index while the site goes on publishing into the live one, swaps, then repairs
+the drift: what changed during the rebuild is replayed into the new index."""
 
 import sys
 from collections.abc import Iterator
@@ -8,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from search.backends import get_backend
 from search.backends.base import SearchQuery
 from search.documents import SearchDocument
-from search.indexing import drift, indexable_pages, iter_documents, update_pages
+from search.indexing import drift, indexable_pages, iter_documents, repair, update_pages
 
 
 def _with_progress(documents: Iterator[SearchDocument], total: int, stream) -> Iterator[SearchDocument]:
@@ -37,6 +40,10 @@ class Command(BaseCommand):
         total = pages.count()
         stream = self.stdout if self.stdout.isatty() else sys.stderr
         count = get_backend().rebuild(_with_progress(iter_documents(pages), total, stream))
+        # Pages published, changed or withdrawn while it ran were written to the old index: replay them.
+        replayed = repair()
+        if replayed:
+            self.stdout.write(f"replayed what changed during the rebuild: {len(replayed.ids)} pages")
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} documents."))
 
     def verify(self, fix: bool) -> None:
