@@ -8,6 +8,15 @@ from home.demo import ensure_home_pages
 from home.models import HomePage
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _empty_search_index() -> None:
+    """An empty search index, as `make setup` makes one (only a rebuild creates an index: a missing
+    one answers "unavailable", tests/search/test_tantivy_backend.py)."""
+    from search.backends import get_backend
+
+    get_backend().clear()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: Wagtail caches site root paths and renditions by

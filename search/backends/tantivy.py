@@ -8,7 +8,8 @@ Layout of `index_dir`::
 
     write.lock        every write, and a rebuild's swap, takes an exclusive flock on it (readers never lock)
     rebuild.lock      held by a rebuild for its whole run (one at a time), and by `cleanup`
-    CURRENT           name of the live generation, replaced atomically (os.replace)
+    CURRENT           name of the live generation, replaced atomically (os.replace); only a rebuild
+                      makes the first one, so a missing index answers SearchUnavailable, never empty
     gen-<ns>-<pid>/   a Tantivy index; `rebuild` fills a new one, then repoints CURRENT
 
 Text is analysed by search/analysis.py and laid out by search/relevance.py: one set of fields per
@@ -473,8 +474,10 @@ class TantivyBackend(SearchBackend):
         for _attempt in range(5):
             name = self._read_current()
             if name is None:
-                self._create_first_generation()  # never under the state lock: a writer may need it
-                continue
+                # Never made here: an index that vanished must not come back empty and answer "nothing found".
+                raise SearchUnavailable(
+                    f"There is no search index at {self.index_dir}: run `manage.py search_index rebuild`."
+                )
             try:
                 with self._state_lock:
                     return self._refreshed(name)
@@ -497,12 +500,6 @@ class TantivyBackend(SearchBackend):
 
     def _searcher(self) -> tantivy.Searcher:
         return self._live_index().searcher()
-
-    def _create_first_generation(self) -> None:
-        with self._write_lock():
-            if self._read_current() is None:
-                name, _index = self._new_generation()  # creating an index writes its (empty) meta.json
-                self._publish(name)
 
     def cleanup(self) -> list[str]:
         """Generations other than the live one: under the rebuild lock no rebuild is running, so they

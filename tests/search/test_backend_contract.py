@@ -199,7 +199,9 @@ def make_backend(name: str, directory: Path) -> Iterator[SearchBackend]:
     if name == "tantivy":
         from search.backends.tantivy import TantivyBackend
 
-        yield TantivyBackend(directory / "index")
+        backend = TantivyBackend(directory / "index")
+        backend.clear()  # only a rebuild makes an index
+        yield backend
         return
     url = os.environ.get("ELASTICSEARCH_URL")
     if not url:

@@ -7,6 +7,7 @@ rebuild swaps generations so a search never finds the index empty.
 
 import fcntl
 import multiprocessing
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -56,18 +57,39 @@ def _spawn(target, *args) -> multiprocessing.Process:
     return process
 
 
-def test_the_index_directory_is_created_when_missing(tmp_path):
+def created(directory: Path, **options) -> TantivyBackend:
+    """A backend on a new, empty index (only a rebuild creates one, as `make setup` does)."""
+    backend = TantivyBackend(directory, **options)
+    backend.clear()
+    return backend
+
+
+def test_a_missing_index_is_unavailable_until_a_rebuild_makes_it(tmp_path):
     directory = tmp_path / "var" / "search" / "index"
     backend = TantivyBackend(directory)
     assert directory.is_dir()
+    for call in (backend.count, lambda: backend.search(SearchQuery(text="chuyển đổi số")), lambda: backend.index([])):
+        with pytest.raises(SearchUnavailable, match="search_index rebuild"):
+            call()
+
+    backend.rebuild([])
     assert backend.count() == 0
-    assert backend.search(SearchQuery(text="chuyển đổi số")).total == 0
     backend.index([make_document(1)])
     assert backend.count() == 1
 
 
+def test_an_index_deleted_under_a_running_process_is_unavailable_not_empty(tmp_path):
+    backend = created(tmp_path / "index")
+    backend.index([make_document(1)])
+    shutil.rmtree(tmp_path / "index")
+
+    with pytest.raises(SearchUnavailable, match="search_index rebuild"):
+        backend.search(SearchQuery(text="chuyen doi so"))
+    assert not (tmp_path / "index" / "CURRENT").exists()  # nothing made behind the operator's back
+
+
 def test_another_instance_sees_a_commit_without_restarting(tmp_path):
-    writer, reader = TantivyBackend(tmp_path), TantivyBackend(tmp_path)
+    writer, reader = created(tmp_path), TantivyBackend(tmp_path)
     assert reader.count() == 0  # the reader has opened the index before the write
 
     writer.index([make_document(1), make_document(2)])
@@ -87,6 +109,7 @@ def test_another_instance_sees_a_commit_without_restarting(tmp_path):
 def test_writers_in_several_processes_all_succeed(tmp_path):
     batches, size = 6, 10
     starts = [1_000, 2_000, 3_000]
+    created(tmp_path)
     processes = [_spawn(write_batches, str(tmp_path), start, batches, size) for start in starts]
     for process in processes:
         process.join(timeout=120)
@@ -99,7 +122,7 @@ def test_writers_in_several_processes_all_succeed(tmp_path):
 
 
 def test_a_rebuild_never_shows_an_empty_index_to_searches_in_between(tmp_path):
-    TantivyBackend(tmp_path).index(make_document(pk) for pk in range(1, 31))
+    created(tmp_path).index(make_document(pk) for pk in range(1, 31))
     reader = TantivyBackend(tmp_path)
     rebuilder = TantivyBackend(tmp_path)
     totals: list[int] = []
@@ -144,7 +167,7 @@ def test_old_generations_are_removed_after_a_rebuild(tmp_path):
 
 
 def test_a_failed_rebuild_keeps_the_live_index(tmp_path):
-    backend = TantivyBackend(tmp_path)
+    backend = created(tmp_path)
     backend.index([make_document(1), make_document(2)])
 
     def broken():
@@ -158,7 +181,7 @@ def test_a_failed_rebuild_keeps_the_live_index(tmp_path):
 
 
 def test_a_write_gives_up_with_a_clear_error_while_another_holds_the_lock(tmp_path):
-    backend = TantivyBackend(tmp_path, lock_timeout=0.2)
+    backend = created(tmp_path, lock_timeout=0.2)
     backend.index([make_document(1)])
     with open(tmp_path / "write.lock", "w") as other_process:
         fcntl.flock(other_process, fcntl.LOCK_EX)
@@ -172,7 +195,7 @@ def test_a_write_gives_up_with_a_clear_error_while_another_holds_the_lock(tmp_pa
 def test_an_index_built_with_another_schema_asks_for_a_rebuild(tmp_path):
     import tantivy
 
-    backend = TantivyBackend(tmp_path)
+    backend = created(tmp_path)
     backend.index([make_document(1)])
     stale = tmp_path / "gen-0-0"
     stale.mkdir()
@@ -189,7 +212,7 @@ def test_an_index_built_with_another_schema_asks_for_a_rebuild(tmp_path):
 
 
 def test_duplicate_ids_in_one_batch_keep_the_last(tmp_path):
-    backend = TantivyBackend(tmp_path)
+    backend = created(tmp_path)
     backend.index([make_document(1, version="a"), make_document(1, version="b")])
     assert dict(backend.versions()) == {1: "b"}
     assert backend.rebuild([make_document(2, version="a"), make_document(2, version="b")]) == 1
@@ -213,7 +236,7 @@ def test_duplicate_ids_in_one_batch_keep_the_last(tmp_path):
     ],
 )
 def test_odd_queries_are_answered(tmp_path, query):
-    backend = TantivyBackend(tmp_path)
+    backend = created(tmp_path)
     backend.index([make_document(1), make_document(2)])
     results = backend.search(query)
     assert results.total >= len(results.hits)

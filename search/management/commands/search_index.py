@@ -6,10 +6,10 @@ the drift: what changed during the rebuild is replayed into the new index."""
 import sys
 from collections.abc import Iterator
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from search.backends import get_backend
-from search.backends.base import SearchQuery
+from search.backends.base import SearchQuery, SearchUnavailable
 from search.documents import SearchDocument
 from search.indexing import drift, indexable_pages, iter_documents, repair, update_pages
 
@@ -33,7 +33,10 @@ class Command(BaseCommand):
         parser.add_argument("--fix", action="store_true", help="With verify: index missing/stale pages, drop extras.")
 
     def handle(self, *args, action: str, fix: bool = False, **options) -> None:
-        getattr(self, action)(fix=fix)
+        try:
+            getattr(self, action)(fix=fix)
+        except SearchUnavailable as error:
+            raise CommandError(str(error)) from error
 
     def rebuild(self, fix: bool) -> None:
         pages = indexable_pages()
