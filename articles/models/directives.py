@@ -330,14 +330,19 @@ class DirectivePage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         private = private_pages_q()  # one query, shared by the chain and the status
-        chain = directive_chain(self, private)
         status = status_of(self, private)
+        # The chain and the explainers are read by the template only when their cached fragments are
+        # missing or stale (cms.fragment_cache): callables, each run at most once.
+        chain = functools.cache(lambda: directive_chain(self, private))
         context["chain"] = chain
         context["status"] = status
-        # The directive that ended this one, as linked in the chain below (no query of its own).
-        context["status_by"] = chain.downward_link(status.by_relation, status.by_number) if status.by_number else None
+        # The directive that ended this one, as linked in the chain (no query of its own beyond the chain).
+        context["status_by"] = (
+            functools.cache(lambda: chain().downward_link(status.by_relation, status.by_number))
+            if status.by_number
+            else None
+        )
         context["cite_as"] = eli_url(self, request)
-        # Read by the template only when its cached fragment is missing or stale (cms.fragment_cache).
         context["explainers"] = functools.cache(lambda: explainers_for_directive(self))
         return context
 

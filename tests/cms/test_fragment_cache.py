@@ -92,3 +92,31 @@ def test_previews_and_the_switch_bypass_it(rf, settings):
     assert not fragment_cache.enabled(request)
     settings.FRAGMENT_CACHE_ENABLED = False
     assert not fragment_cache.enabled(rf.get("/"))
+
+
+def _chain_numbers(client, url: str) -> list[str]:
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    return [link.get_text(strip=True) for link in soup.select(".chain-diagram .chain__link a.directive-number")]
+
+
+def test_an_old_version_keeps_its_own_chain_and_never_lends_it_to_the_current_page(
+    client, fragments_only, django_capture_on_commit_callbacks
+):
+    from articles.models import DirectivePage, DirectiveRelation
+    from tests.articles.site_builder import add_directive
+
+    directive, register = fragments_only["directive"], fragments_only["register"]
+    first = add_directive(register, number="57-NQ/TW", slug="nq-57")
+    second = add_directive(register, number="12-NQ/TW", slug="nq-12")
+    directive = DirectivePage.objects.get(pk=directive.pk)
+    directive.relations = [DirectiveRelation(relation_type="implements", target_page=first)]
+    with django_capture_on_commit_callbacks(execute=True):
+        old_revision = directive.save_revision()
+        old_revision.publish()
+    directive.relations = [DirectiveRelation(relation_type="implements", target_page=second)]
+    _publish(directive, django_capture_on_commit_callbacks)
+    old_url = f"{directive.url}versions/{old_revision.pk}/"
+
+    for _ in range(2):  # each served twice: rendered, then from its kept fragment
+        assert _chain_numbers(client, directive.url) == ["12-NQ/TW"]
+        assert _chain_numbers(client, old_url) == ["57-NQ/TW"]
