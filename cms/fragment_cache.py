@@ -53,8 +53,7 @@ def render(
     key = _key(name, parts, request)
     entry = page_cache.fresh_entry(key)
     if entry is not None:
-        with page_cache.collecting() as collected:
-            collected |= set(entry["tags"])
+        page_cache.add_tags(entry["tags"])
         return entry["content"]
     started = time.time()
     with page_cache.collecting() as collected:

@@ -110,6 +110,13 @@ def add_tag(tag: str) -> None:
         collected.add(tag)
 
 
+def add_tags(tags: Iterable[str]) -> None:
+    """Make the response being rendered depend on each of `tags` (a kept fragment's, cms.fragment_cache)."""
+    collected = _collected.get()
+    if collected is not None:
+        collected.update(tags)
+
+
 def touch(tags: Iterable[str]) -> None:
     """Mark every entry that depends on one of `tags` stale."""
     now = time.time()
@@ -213,7 +220,8 @@ _local = _LocalEntries(LOCAL_ENTRIES)
 
 
 def fresh_entry(key: str) -> dict[str, Any] | None:
-    """The stored response for `key` if it is still fresh: from this process's memory, else the cache."""
+    """The entry stored under `key` (a response, or a fragment) if it is still fresh: from this
+    process's memory, else the cache."""
     entry = _local.get(key)
     if entry is not None:
         if _is_fresh(entry):

@@ -505,7 +505,7 @@ class TantivyBackend(SearchBackend):
         """Generations other than the live one: under the rebuild lock no rebuild is running, so they
         are the previous generation or what a killed rebuild left half-built. Nothing while a rebuild
         runs (the generation it fills is no leftover)."""
-        with self._rebuild_lock(wait=False) as held:
+        with self._rebuild_lock() as held:
             if not held:
                 return []
             with self._write_lock():
@@ -557,17 +557,13 @@ class TantivyBackend(SearchBackend):
             os.close(handle)  # releases the flock
 
     @contextmanager
-    def _rebuild_lock(self, *, wait: bool) -> Iterator[bool]:
-        """One rebuild at a time (`wait`: fail with a message when another runs; else yield False)."""
+    def _rebuild_lock(self) -> Iterator[bool]:
+        """One rebuild at a time: yields whether this holder has `rebuild.lock` (never waits)."""
         handle = os.open(self.index_dir / "rebuild.lock", os.O_RDWR | os.O_CREAT, 0o644)
         try:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                if wait:
-                    raise SearchUnavailable(
-                        f"Another rebuild of the search index at {self.index_dir} is running; try again later."
-                    ) from None
                 yield False
                 return
             yield True
@@ -621,7 +617,11 @@ class TantivyBackend(SearchBackend):
         Writes go on into the live generation while the new one fills (the write lock is taken only
         for the swap), so a publish never waits for a rebuild; what they wrote is not in the new
         generation, and the caller replays it (`search_index rebuild` repairs the drift after)."""
-        with self._rebuild_lock(wait=True):
+        with self._rebuild_lock() as held:
+            if not held:
+                raise SearchUnavailable(
+                    f"Another rebuild of the search index at {self.index_dir} is running; try again later."
+                )
             previous = self._read_current()
             name, index = self._new_generation()
             try:

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from articles.directive_status import statuses_turning
 from articles.models import DirectivePage, DirectiveRelation
@@ -19,6 +20,7 @@ from search.backends.base import SearchQuery
 from search.indexing import drift, iter_documents
 from tests.articles.factories import DirectiveIndexPageFactory
 from tests.articles.site_builder import add_directive
+from tests.articles.test_directive_documents import STATUS_LABELS
 
 PAST = datetime.date(2025, 1, 1)
 
@@ -83,6 +85,24 @@ def test_the_search_page_offers_the_status_as_a_labelled_filter_and_badge(client
     assert {value["value"]: value["label"] for value in api["facets"]["status"]}[
         "replaced"
     ] == "Втратив чинність: замінений"
+
+
+FACET_HEADINGS = {"vi": "Tình trạng hiệu lực", "en": "Legal status", "uk": "Чинність"}
+
+
+@pytest.mark.parametrize("language", STATUS_LABELS)
+def test_the_replaced_directive_reads_replaced_in_the_facet_and_on_its_result_in_every_language(
+    client, directives, language
+):
+    with translation.override(language):
+        url = reverse("search")
+    soup = BeautifulSoup(client.get(url, {"q": "chuyển đổi số", "locale": "all"}).content, "html.parser")
+
+    sections = {section.h2.get_text(strip=True): section for section in soup.select(".facets section")}
+    labels = [a.get_text(" ", strip=True) for a in sections[FACET_HEADINGS[language]].select("a")]
+    assert STATUS_LABELS[language] in labels
+    old = next(card for card in soup.select("article.result") if "57-NQ/TW" in card.get_text())
+    assert old.select_one(".status-badge").get_text(strip=True) == STATUS_LABELS[language]
 
 
 def test_a_status_value_that_is_no_code_is_ignored(client, directives):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from articles.models import ArticlePage
@@ -108,3 +108,13 @@ def test_a_publish_during_a_rebuild_is_written_at_once_and_replayed_into_the_new
             transaction.set_rollback(True)
     finally:
         backend.rebuild(iter_documents())
+
+
+def test_a_missing_index_is_a_command_error_naming_the_command_to_run(db, tmp_path, settings):
+    settings.SEARCH_INDEX_DIR = tmp_path / "never-built"
+    get_backend.cache_clear()
+    try:
+        with pytest.raises(CommandError, match="search_index rebuild"):
+            _verify()
+    finally:
+        get_backend.cache_clear()

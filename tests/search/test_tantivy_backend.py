@@ -241,3 +241,18 @@ def test_odd_queries_are_answered(tmp_path, query):
     results = backend.search(query)
     assert results.total >= len(results.hits)
     assert backend.suggest("\ud800 chuy", "\ud800") == []
+
+
+def test_one_rebuild_at_a_time_and_no_cleanup_of_the_generation_one_is_filling(tmp_path):
+    backend = created(tmp_path)
+    filling = tmp_path / "gen-9999-1"  # the generation another process's rebuild is filling
+    filling.mkdir()
+    with open(tmp_path / "rebuild.lock", "w") as other_process:
+        fcntl.flock(other_process, fcntl.LOCK_EX)
+        with pytest.raises(SearchUnavailable, match="Another rebuild"):
+            backend.rebuild([make_document(1)])
+        assert backend.cleanup() == []
+        assert filling.exists()
+        backend.index([make_document(2)])  # writes go on meanwhile
+    assert backend.cleanup() == ["gen-9999-1"]
+    assert dict(backend.versions()) == {2: "1"}
